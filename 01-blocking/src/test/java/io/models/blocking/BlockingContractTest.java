@@ -1,0 +1,17 @@
+package io.models.blocking;
+
+import io.models.common.EchoServer;
+import io.models.common.ServerConfig;
+import io.models.common.testkit.ContractSuite;
+
+/**
+ * The shared contract over 01-blocking. Its 100 "concurrent" clients all connect at once, but are
+ * served one after another: each waits in the backlog until the one before it has closed.
+ */
+class BlockingContractTest extends ContractSuite {
+
+    @Override
+    protected EchoServer newServer(ServerConfig config) {
+        return new BlockingServer(config);
+    }
+}

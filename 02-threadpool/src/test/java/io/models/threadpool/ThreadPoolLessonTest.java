@@ -1,0 +1,99 @@
+package io.models.threadpool;
+
+import static io.models.common.testkit.Bytes.assertSameBytes;
+import static io.models.common.testkit.Probes.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.models.common.Protocol;
+import io.models.common.ServerConfig;
+import io.models.common.testkit.Probes;
+import io.models.common.testkit.TestClient;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** 二、一个简单的解决方案 / 改进方案: a thread per connection has no ceiling; a pool has one. */
+@Timeout(180)
+class ThreadPoolLessonTest {
+
+    private static final String WORKERS = ThreadPoolServer.NAME + "-worker-";
+
+    @Test
+    void threadPerConnectionServes200ClientsAtOnceWithAThreadEach() throws Exception {
+        int n = 200;
+        try (ThreadPoolServer server = new ThreadPoolServer(ServerConfig.anyPort(), 0)) {
+            server.start();
+            int baseline = Probes.liveThreads(WORKERS);
+            List<TestClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < n; i++) {
+                    TestClient c = TestClient.connect(server.port());
+                    clients.add(c);
+                    byte[] hello = ("client " + i).getBytes(StandardCharsets.US_ASCII);
+                    assertSameBytes(Protocol.upper(hello), c.roundTrip(hello)); // served while the others stay
+                }
+                // Every one of them is still connected, and each holds a thread of its own.
+                assertThat(server.stats().active()).isEqualTo(n);
+                assertThat(Probes.liveThreads(WORKERS)).isEqualTo(baseline + n);
+            } finally {
+                for (TestClient c : clients) {
+                    c.close();
+                }
+            }
+            // They leave, and their threads end with them.
+            eventually(() -> {
+                assertThat(server.stats().active()).isZero();
+                assertThat(Probes.liveThreads(WORKERS)).isEqualTo(baseline);
+            });
+        }
+    }
+
+    @Test
+    void aPoolOfNServesNWhileClientNPlusOneWaits() throws Exception {
+        int pool = 4;
+        try (ThreadPoolServer server = new ThreadPoolServer(ServerConfig.anyPort(), pool)) {
+            server.start();
+            List<TestClient> served = new ArrayList<>();
+            try {
+                for (int i = 0; i < pool; i++) {
+                    TestClient c = TestClient.connect(server.port());
+                    served.add(c);
+                    byte[] hello = ("pooled " + i).getBytes(StandardCharsets.US_ASCII);
+                    assertSameBytes(Protocol.upper(hello), c.roundTrip(hello));
+                }
+                assertThat(Probes.liveThreads(WORKERS)).isEqualTo(pool);
+
+                try (TestClient extra = TestClient.connect(server.port())) {
+                    byte[] waiting = "n plus one".getBytes(StandardCharsets.US_ASCII);
+                    extra.send(waiting);
+                    // Accepted, but queued: no worker is free to read it.
+                    eventually(() -> assertThat(server.stats().accepted()).isEqualTo(pool + 1));
+                    byte[] again = "still served".getBytes(StandardCharsets.US_ASCII);
+                    assertSameBytes(Protocol.upper(again), served.get(0).roundTrip(again));
+                    long readFromPooled = bytesOf(pool) + again.length;
+                    assertThat(server.stats().bytesIn()).as("nothing read from client N+1").isEqualTo(readFromPooled);
+                    assertThat(extra.socket().getInputStream().available()).isZero();
+
+                    served.remove(0).close(); // one leaves; its worker takes the queued client
+                    assertSameBytes(Protocol.upper(waiting), extra.readExactly(waiting.length));
+                    assertThat(Probes.liveThreads(WORKERS)).as("the pool did not grow").isEqualTo(pool);
+                }
+            } finally {
+                for (TestClient c : served) {
+                    c.close();
+                }
+            }
+            eventually(() -> assertThat(server.stats().active()).isZero());
+        }
+    }
+
+    private static long bytesOf(int clients) {
+        long n = 0;
+        for (int i = 0; i < clients; i++) {
+            n += ("pooled " + i).length();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,59 @@
+package io.models.common;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A server's live counters. Every chapter counts the same events in the same places: a connection
+ * accepted, bytes read, bytes written, a connection closed (cleanly or by a reset). Thread-safe;
+ * {@link #snapshot()} reads them all.
+ */
+public final class ServerStats {
+
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder closed = new LongAdder();
+    private final LongAdder resets = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+
+    /** A new connection was accepted. */
+    public void accepted() {
+        accepted.increment();
+    }
+
+    /** A connection was closed; {@code reset} when it ended with an IO error rather than EOF. */
+    public void closed(boolean reset) {
+        closed.increment();
+        if (reset) {
+            resets.increment();
+        }
+    }
+
+    /** {@code n} bytes were read from a client (they are pending until written). */
+    public void read(long n) {
+        bytesIn.add(n);
+    }
+
+    /** {@code n} bytes were written to a client. */
+    public void written(long n) {
+        bytesOut.add(n);
+    }
+
+    /**
+     * The counters now. Pending is bytes in minus bytes out; a connection closed with bytes still
+     * pending (a reset mid-transfer) has them dropped, so {@link #dropped(long)} keeps pending true.
+     */
+    public Stats snapshot() {
+        long c = closed.sum();
+        long a = accepted.sum();
+        long in = bytesIn.sum();
+        long out = bytesOut.sum();
+        long pending = in - out - dropped.sum();
+        return new Stats(a - c, a, c, resets.sum(), in, out, Math.max(0, pending));
+    }
+
+    /** A closed connection still held {@code n} bytes read and never written: they are gone. */
+    public void dropped(long n) {
+        dropped.add(n);
+    }
+}

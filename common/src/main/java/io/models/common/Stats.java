@@ -1,0 +1,23 @@
+package io.models.common;
+
+/**
+ * One reading of a server's counters.
+ *
+ * @param active      connections open right now (accepted and not yet closed)
+ * @param accepted    connections accepted since start
+ * @param closed      connections closed since start, for any reason
+ * @param resets      of those closed, how many ended with an IO error: the peer reset the
+ *                    connection (the note's {@code ConnectionResetError}) or the pipe broke
+ * @param bytesIn     bytes read from clients
+ * @param bytesOut    bytes written to clients
+ * @param bytesPending bytes read and not yet written back, over all connections
+ */
+public record Stats(long active, long accepted, long closed, long resets,
+                    long bytesIn, long bytesOut, long bytesPending) {
+
+    @Override
+    public String toString() {
+        return "active %d, accepted %d, closed %d, resets %d, bytes in %d, out %d, pending %d"
+                .formatted(active, accepted, closed, resets, bytesIn, bytesOut, bytesPending);
+    }
+}

@@ -1,0 +1,45 @@
+package io.models.common.testkit;
+
+import static org.awaitility.Awaitility.await;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import org.awaitility.core.ThrowingRunnable;
+
+/** What a test measures instead of assuming: descriptors, threads, and waiting with a deadline. */
+public final class Probes {
+
+    /** Generous for a loaded 2-core machine; a condition that holds returns as soon as it does. */
+    public static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private Probes() {
+    }
+
+    /** Open file descriptors of this JVM (sockets included). */
+    public static long openFds() {
+        return ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getOpenFileDescriptorCount();
+    }
+
+    /** Live platform threads whose name starts with {@code prefix}. */
+    public static int liveThreads(String prefix) {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().startsWith(prefix)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Checks {@code assertion} every 20 ms until it passes, failing with its message after {@link #DEADLINE}. */
+    public static void eventually(ThrowingRunnable assertion) {
+        eventually(DEADLINE, assertion);
+    }
+
+    public static void eventually(Duration deadline, ThrowingRunnable assertion) {
+        await().atMost(deadline).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(assertion);
+    }
+}
