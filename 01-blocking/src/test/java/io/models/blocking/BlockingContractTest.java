@@ -14,4 +14,10 @@ class BlockingContractTest extends ContractSuite {
     protected EchoServer newServer(ServerConfig config) {
         return new BlockingServer(config);
     }
+
+    /** One client at a time: while the slow reader is connected, nobody else is served. */
+    @Override
+    protected boolean servesOthersWhileOneIsStalled() {
+        return false;
+    }
 }

@@ -3,8 +3,10 @@ package io.models.common.testkit;
 import static io.models.common.testkit.Bytes.assertSameBytes;
 import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.models.common.EchoServer;
+import io.models.common.EventLoop;
 import io.models.common.Protocol;
 import io.models.common.ServerConfig;
 import java.io.IOException;
@@ -51,6 +53,19 @@ public abstract class ContractSuite {
      */
     protected int idleThreadCeiling(int baseline) {
         return baseline;
+    }
+
+    /**
+     * False for a model that serves one client at a time (01): while one client is stalled, the
+     * others wait, so the slow-reader test checks only what that client gets.
+     */
+    protected boolean servesOthersWhileOneIsStalled() {
+        return true;
+    }
+
+    /** False for a model that polls by design (03 without --idle-sleep-ms): it burns CPU while idle. */
+    protected boolean sleepsWhileIdle() {
+        return true;
     }
 
     @BeforeEach
@@ -233,6 +248,71 @@ public abstract class ContractSuite {
                 assertSameBytes("AGAIN".getBytes(StandardCharsets.US_ASCII),
                         client.roundTrip("again".getBytes(StandardCharsets.US_ASCII)));
             }
+        }
+    }
+
+    // 6. A client that sends a lot and reads nothing: the server holds at most 1 MiB for it,
+    //    serves the others meanwhile, and loses nothing once it reads.
+
+    @Test
+    void aSlowReaderMakesTheServerHoldAtMostOneMebibyteAndLosesNothing() throws Exception {
+        byte[] payload = Bytes.random(64 * 1024 * 1024, 6);
+        try (TestClient slow = TestClient.connect(server.port())) {
+            CompletableFuture<Void> sending = slow.sendInChunks(payload, new Random(6), 64 * 1024);
+            long maxPending = 0;
+            long lastIn = -1;
+            int unchanged = 0;
+            long deadline = System.nanoTime() + Probes.DEADLINE.toNanos();
+            // Sample until the server has stopped reading from it (no new bytes in for 0.5 s).
+            while (unchanged < 5) {
+                assertThat(System.nanoTime()).as("server still reading the slow client after %s", Probes.DEADLINE)
+                        .isLessThan(deadline);
+                Probes.measureOver(java.time.Duration.ofMillis(100));
+                long in = server.stats().bytesIn();
+                maxPending = Math.max(maxPending, server.stats().bytesPending());
+                unchanged = in == lastIn ? unchanged + 1 : 0;
+                lastIn = in;
+            }
+            assertThat(maxPending).as("bytes the server held for the slow reader").isLessThanOrEqualTo(1024 * 1024);
+            assertThat(server.stats().bytesIn()).as("the slow reader was stalled before sending it all")
+                    .isLessThan(payload.length);
+            if (servesOthersWhileOneIsStalled()) {
+                try (TestClient other = TestClient.connect(server.port())) {
+                    byte[] small = Bytes.random(64 * 1024, 7);
+                    assertSameBytes(Protocol.upper(small), other.roundTrip(small));
+                }
+            }
+            byte[] reply = slow.readExactly(payload.length); // now it reads: every byte, in order
+            sending.join();
+            assertSameBytes(Protocol.upper(payload), reply);
+        }
+        eventually(() -> {
+            assertThat(server.stats().active()).isZero();
+            assertThat(server.stats().bytesPending()).isZero();
+        });
+    }
+
+    // 7. After a reset, an idle server sleeps: no CPU burnt, no select() returning for nothing.
+
+    @Test
+    void anIdleServerDoesNotSpinAfterAReset() throws IOException {
+        assumeTrue(sleepsWhileIdle(), "this model polls by design: it spins while idle");
+        TestClient client = TestClient.connect(server.port());
+        assertSameBytes("HI".getBytes(StandardCharsets.US_ASCII), client.roundTrip("hi".getBytes(StandardCharsets.US_ASCII)));
+        client.reset();
+        eventually(() -> {
+            assertThat(server.stats().active()).isZero();
+            assertThat(server.stats().resets()).isEqualTo(1);
+        });
+        long cpuBefore = Probes.cpuNanos(server.name());
+        long wakeupsBefore = server instanceof EventLoop loop ? loop.wakeups() : 0;
+        long start = System.nanoTime();
+        Probes.measureOver(java.time.Duration.ofSeconds(2));
+        long wall = System.nanoTime() - start;
+        long cpu = Probes.cpuNanos(server.name()) - cpuBefore;
+        assertThat(cpu).as("server CPU ns over %d ns of idle wall time", wall).isLessThan(wall / 10);
+        if (server instanceof EventLoop loop) {
+            assertThat(loop.wakeups() - wakeupsBefore).as("select() wake-ups while idle").isLessThanOrEqualTo(2);
         }
     }
 }

@@ -4,7 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import org.awaitility.core.ThrowingRunnable;
 
 /** What a test measures instead of assuming: descriptors, threads, and waiting with a deadline. */
@@ -31,6 +33,30 @@ public final class Probes {
             }
         }
         return n;
+    }
+
+    /** CPU time (user + system) used so far by the live threads whose name starts with {@code prefix}. */
+    public static long cpuNanos(String prefix) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(prefix)) {
+                long ns = threads.getThreadCpuTime(t.threadId());
+                sum += Math.max(0, ns);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Lets {@code window} of wall-clock time pass. Only for measuring a rate over an interval (CPU
+     * used while idle, wake-ups while idle); to wait for something to happen, use {@link #eventually}.
+     */
+    public static void measureOver(Duration window) {
+        long end = System.nanoTime() + window.toNanos();
+        for (long left = window.toNanos(); left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
     }
 
     /** Checks {@code assertion} every 20 ms until it passes, failing with its message after {@link #DEADLINE}. */
