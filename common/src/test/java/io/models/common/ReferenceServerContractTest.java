@@ -1,0 +1,13 @@
+package io.models.common;
+
+import io.models.common.testkit.ContractSuite;
+import io.models.common.testkit.ReferenceServer;
+
+/** The contract suite over the reference server: the suite itself is sound before any chapter uses it. */
+class ReferenceServerContractTest extends ContractSuite {
+
+    @Override
+    protected EchoServer newServer(ServerConfig config) {
+        return new ReferenceServer(config);
+    }
+}

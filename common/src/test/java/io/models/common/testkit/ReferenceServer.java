@@ -1,0 +1,90 @@
+package io.models.common.testkit;
+
+import io.models.common.BlockingEcho;
+import io.models.common.EchoServer;
+import io.models.common.Logging;
+import io.models.common.Net;
+import io.models.common.ServerConfig;
+import io.models.common.ServerStats;
+import io.models.common.Stats;
+import io.models.common.Threads;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The smallest correct server, for testing common itself (the client, the launcher, the suite):
+ * a platform thread per connection running {@link BlockingEcho}. Not a chapter.
+ */
+public final class ReferenceServer implements EchoServer {
+
+    private static final String NAME = "reference";
+    private static final Logger log = Logging.logger(NAME);
+    private final ServerConfig config;
+    private final ServerStats stats = new ServerStats();
+    private ServerSocketChannel server;
+    private ExecutorService workers;
+    private Thread acceptor;
+    private volatile boolean closing;
+
+    public ReferenceServer(ServerConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void start() throws IOException {
+        server = Net.listen(config);
+        workers = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name(NAME + "-worker-", 1).factory());
+        acceptor = Thread.ofPlatform().name(NAME).start(() -> {
+            while (!closing) {
+                try {
+                    SocketChannel conn = server.accept();
+                    stats.accepted();
+                    workers.execute(() -> BlockingEcho.serve(conn, stats, log));
+                } catch (AsynchronousCloseException e) {
+                    return;
+                } catch (IOException e) {
+                    log.log(Logger.Level.ERROR, "accept failed", e);
+                    return;
+                }
+            }
+        });
+    }
+
+    @Override
+    public int port() {
+        return Net.port(server);
+    }
+
+    @Override
+    public Stats stats() {
+        return stats.snapshot();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void close() {
+        if (acceptor == null || closing) {
+            return;
+        }
+        closing = true;
+        acceptor.interrupt();
+        Threads.close(server, log);
+        Threads.join(acceptor);
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
