@@ -3,7 +3,7 @@ package io.models.common;
 import java.lang.System.Logger;
 
 /**
- * Log lines are one line each: time, level, thread, message. Servers log through
+ * Log lines are one line each: time, level, logger (the chapter), message. Servers log through
  * {@link System.Logger} (the JDK's own, backed by java.util.logging), so the chapters need no
  * logging library.
  */
