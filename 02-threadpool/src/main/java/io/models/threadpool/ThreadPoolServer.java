@@ -7,6 +7,7 @@ import io.models.common.Net;
 import io.models.common.ServerConfig;
 import io.models.common.ServerStats;
 import io.models.common.Stats;
+import io.models.common.ThreadTracker;
 import io.models.common.Threads;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -16,7 +17,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * 二、阻塞IO, 一个简单的解决方案 and 改进方案: the same blocking calls as 01, but every accepted
@@ -37,6 +37,7 @@ public final class ThreadPoolServer implements EchoServer {
     private final int poolSize; // 0: a thread per connection
     private final ServerStats stats = new ServerStats();
     private ServerSocketChannel server;
+    private final ThreadTracker threads = new ThreadTracker();
     private ExecutorService workers;
     private Thread acceptor;
     private volatile boolean closing;
@@ -53,7 +54,7 @@ public final class ThreadPoolServer implements EchoServer {
     @Override
     public void start() throws IOException {
         server = Net.listen(config);
-        var factory = Thread.ofPlatform().name(NAME + "-worker-", 1).factory();
+        var factory = threads.named(NAME + "-worker-");
         workers = poolSize == 0
                 ? Executors.newThreadPerTaskExecutor(factory) // 一个简单的解决方案
                 : Executors.newFixedThreadPool(poolSize, factory); // 改进方案: 线程池
@@ -120,19 +121,6 @@ public final class ThreadPoolServer implements EchoServer {
             Threads.close(((Handler) queued).conn, log);
             stats.closed(false);
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (workers.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-                log.log(Level.WARNING, "workers still running a minute after close()");
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        threads.joinAll(); // every worker has ended, not only "terminated" as far as the pool knows
     }
 }

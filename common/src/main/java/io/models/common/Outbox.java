@@ -49,7 +49,12 @@ public final class Outbox {
         scratch.flip();
         Protocol.upper(scratch);
         if (queue.isEmpty()) { // only when nothing older is waiting, or the order would break
-            stats.written(conn.write(scratch));
+            try {
+                stats.written(conn.write(scratch));
+            } catch (IOException e) {
+                stats.dropped(scratch.remaining()); // read, never written, never kept: the peer is gone
+                throw e;
+            }
         }
         if (scratch.hasRemaining()) { // the kernel's send buffer is full: keep the rest
             ByteBuffer rest = ByteBuffer.allocate(scratch.remaining());

@@ -7,6 +7,7 @@ import io.models.common.Net;
 import io.models.common.ServerConfig;
 import io.models.common.ServerStats;
 import io.models.common.Stats;
+import io.models.common.ThreadTracker;
 import io.models.common.Threads;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -15,7 +16,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The smallest correct server, for testing common itself (the client, the launcher, the suite):
@@ -28,6 +28,7 @@ public final class ReferenceServer implements EchoServer {
     private final ServerConfig config;
     private final ServerStats stats = new ServerStats();
     private ServerSocketChannel server;
+    private final ThreadTracker threads = new ThreadTracker();
     private ExecutorService workers;
     private Thread acceptor;
     private volatile boolean closing;
@@ -39,7 +40,7 @@ public final class ReferenceServer implements EchoServer {
     @Override
     public void start() throws IOException {
         server = Net.listen(config);
-        workers = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name(NAME + "-worker-", 1).factory());
+        workers = Executors.newThreadPerTaskExecutor(threads.named(NAME + "-worker-"));
         acceptor = Thread.ofPlatform().name(NAME).start(() -> {
             while (!closing) {
                 try {
@@ -81,10 +82,6 @@ public final class ReferenceServer implements EchoServer {
         Threads.close(server, log);
         Threads.join(acceptor);
         workers.shutdownNow();
-        try {
-            workers.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.joinAll();
     }
 }
