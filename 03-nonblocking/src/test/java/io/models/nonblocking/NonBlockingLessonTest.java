@@ -1,0 +1,193 @@
+package io.models.nonblocking;
+
+import static io.models.common.testkit.Bytes.assertSameBytes;
+import static io.models.common.testkit.Probes.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.models.common.Protocol;
+import io.models.common.ServerConfig;
+import io.models.common.testkit.Bytes;
+import io.models.common.testkit.Probes;
+import io.models.common.testkit.TestClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * 三、非阻塞IO: one thread serves every client without blocking on any of them, but it pays for it
+ * the two ways the note says: 循环调用recv()将大幅度推高CPU占用率 (polling burns a core while idle),
+ * and with a sleep between passes to save it, 任务完成的响应延迟增大了 (replies come late).
+ */
+@Timeout(180)
+class NonBlockingLessonTest {
+
+    private static final String NAME = NonBlockingServer.NAME;
+    private static final Duration WINDOW = Duration.ofSeconds(2);
+
+    /** CPU time the server's thread used over a wall-clock window, and that window. */
+    record CpuSample(long cpuNanos, long wallNanos) {
+        @Override
+        public String toString() {
+            return "%d ms CPU over %d ms".formatted(cpuNanos / 1_000_000, wallNanos / 1_000_000);
+        }
+    }
+
+    private static CpuSample cpuOfIdleServer() {
+        long cpu = Probes.cpuNanos(NAME);
+        long start = System.nanoTime();
+        Probes.measureOver(WINDOW);
+        return new CpuSample(Probes.cpuNanos(NAME) - cpu, System.nanoTime() - start);
+    }
+
+    /**
+     * The polling loop takes all the CPU the scheduler gives it; on a 2-core machine shared with
+     * other test runs, one window may get less than that. The busiest of up to three windows.
+     */
+    private static CpuSample cpuOfIdlePollingServer() {
+        CpuSample busiest = cpuOfIdleServer();
+        for (int i = 1; i < 3 && busiest.cpuNanos() < busiest.wallNanos() / 2; i++) {
+            CpuSample next = cpuOfIdleServer();
+            if (next.cpuNanos() * busiest.wallNanos() > busiest.cpuNanos() * next.wallNanos()) {
+                busiest = next;
+            }
+        }
+        return busiest;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void oneThreadServes200ClientsConnectedAtOnce() throws Exception {
+        int n = 200;
+        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), 0)) {
+            server.start();
+            List<TestClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < n; i++) {
+                    clients.add(TestClient.connect(server.port()));
+                }
+                // Each one is answered while the other 199 stay connected, by the same single thread.
+                for (int i = n - 1; i >= 0; i--) {
+                    byte[] hello = ascii("client " + i);
+                    assertSameBytes(Protocol.upper(hello), clients.get(i).roundTrip(hello));
+                }
+                assertThat(server.stats().active()).isEqualTo(n);
+                assertThat(Probes.liveThreads(NAME)).as("threads serving %d clients", n).isEqualTo(1);
+            } finally {
+                for (TestClient c : clients) {
+                    c.close();
+                }
+            }
+            eventually(() -> assertThat(server.stats().active()).isZero());
+        }
+    }
+
+    /**
+     * The note's del_l: connections that reset mid-transfer are closed after the pass, everything
+     * they held is dropped and counted, and the others are still served. Each client here resets
+     * before the server first reads from it: read() still returns the data the kernel holds, and
+     * the write-back right after it fails.
+     */
+    @Test
+    void aStormOfResetsMidTransferLeavesNothingBehind() throws IOException {
+        int n = 200;
+        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), 0);
+             TestClient bystander = connected(server)) {
+            byte[] chunk = Bytes.random(256 * 1024, 8);
+            for (int i = 0; i < n; i++) {
+                TestClient client = TestClient.connect(server.port());
+                client.send(chunk); // fits in the socket buffers; the server is reading and writing back
+                client.reset();
+            }
+            eventually(() -> {
+                assertThat(server.stats().closed()).isEqualTo(n);
+                assertThat(server.stats().active()).isEqualTo(1);
+                assertThat(server.stats().bytesPending()).as("bytes pending after %s", server.stats()).isZero();
+            });
+            assertSameBytes(ascii("STILL HERE"), bystander.roundTrip(ascii("still here")));
+        }
+    }
+
+    /** 循环调用recv()将大幅度推高CPU占用率: with no client at all, the loop keeps a core busy. */
+    @Test
+    void withNoClientsThePollingLoopBurnsACore() throws IOException {
+        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), 0)) {
+            server.start();
+            CpuSample polling = cpuOfIdlePollingServer();
+            assertThat(polling.cpuNanos()).as("an idle polling server: %s", polling)
+                    .isGreaterThanOrEqualTo(polling.wallNanos() / 2);
+            assertThat(server.stats().accepted()).isZero();
+        }
+    }
+
+    /** The note's time.sleep: sleeping 5 ms after an empty pass cuts the idle CPU at least tenfold. */
+    @Test
+    void sleepingAfterAnEmptyPassCutsTheIdleCpuTenfoldAndStillAnswers() throws IOException {
+        CpuSample polling;
+        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), 0)) {
+            server.start();
+            polling = cpuOfIdlePollingServer();
+        }
+        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), 5)) {
+            server.start();
+            CpuSample sleeping = cpuOfIdleServer();
+            assertThat(polling.cpuNanos()).as("idle polling server (%s) vs idle sleeping server (%s)", polling, sleeping)
+                    .isGreaterThanOrEqualTo(polling.wallNanos() / 2)
+                    .isGreaterThanOrEqualTo(10 * sleeping.cpuNanos());
+            try (TestClient client = TestClient.connect(server.port())) {
+                assertSameBytes(ascii("STILL ANSWERED"), client.roundTrip(ascii("still answered")));
+            }
+        }
+    }
+
+    /**
+     * 任务完成的响应延迟增大了: a request that arrives while the loop sleeps waits until the sleep
+     * ends (任务可能在两次轮询之间的任意时间完成). Each request is sent once the loop has found
+     * nothing to do and gone to sleep; the polling server is asked at once.
+     */
+    @Test
+    void aRequestThatArrivesWhileTheLoopSleepsWaitsForIt() throws IOException {
+        long polling = medianRoundTripNanos(0);
+        long sleeping = medianRoundTripNanos(100);
+        assertThat(sleeping).as("median round trip: %d us sleeping 100 ms when idle, %d us polling",
+                sleeping / 1000, polling / 1000).isGreaterThanOrEqualTo(10 * polling);
+    }
+
+    private static long medianRoundTripNanos(int idleSleepMs) throws IOException {
+        long[] rtt = new long[11];
+        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), idleSleepMs);
+             TestClient client = connected(server)) {
+            byte[] ping = ascii("ping");
+            assertSameBytes(ascii("PING"), client.roundTrip(ping)); // warm up
+            for (int i = 0; i < rtt.length; i++) {
+                if (idleSleepMs > 0) {
+                    eventually(() -> assertThat(serverThread().getState()).isEqualTo(Thread.State.TIMED_WAITING));
+                }
+                long start = System.nanoTime();
+                client.send(ping);
+                byte[] reply = client.readExactly(ping.length);
+                rtt[i] = System.nanoTime() - start;
+                assertSameBytes(ascii("PING"), reply);
+            }
+        }
+        Arrays.sort(rtt);
+        return rtt[rtt.length / 2];
+    }
+
+    private static Thread serverThread() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(NAME)).findFirst().orElseThrow();
+    }
+
+    private static TestClient connected(NonBlockingServer server) throws IOException {
+        server.start();
+        return TestClient.connect(server.port());
+    }
+}
