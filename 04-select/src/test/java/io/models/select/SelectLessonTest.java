@@ -1,0 +1,225 @@
+package io.models.select;
+
+import static io.models.common.testkit.Bytes.assertSameBytes;
+import static io.models.common.testkit.Probes.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.models.common.BlockingEcho;
+import io.models.common.Protocol;
+import io.models.common.ServerConfig;
+import io.models.common.ServerOptions;
+import io.models.common.testkit.Bytes;
+import io.models.common.testkit.Probes;
+import io.models.common.testkit.TestClient;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.channels.spi.SelectorProvider;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/**
+ * 四、多路复用IO: one thread blocked in select (poll(2)) serves a thousand connections, sleeps in
+ * the kernel while they are idle, and stops reading a client whose reply the kernel has not taken.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class SelectLessonTest {
+
+    private static final String NAME = SelectServer.NAME;
+
+    @Test
+    void theSelectorIsPollBasedAndWatchesOrdinaryChannels() throws Exception {
+        try (SelectServer server = new SelectServer(ServerConfig.anyPort())) {
+            server.start();
+            SelectorProvider poll = server.selector().provider();
+            assertThat(poll.getClass().getName()).isEqualTo("sun.nio.ch.PollSelectorProvider");
+            // The listener comes from the default provider (epoll on Linux), not from the poll one,
+            // and still is registered with the poll selector: no IllegalSelectorException.
+            assertThat(server.listener().provider()).isSameAs(SelectorProvider.provider()).isNotSameAs(poll);
+            assertThat(server.listener().keyFor(server.selector())).as("the listener's key").isNotNull();
+            try (TestClient client = TestClient.connect(server.port())) { // an accepted one registers too
+                byte[] hello = "select.select(read_l, [], [])".getBytes(StandardCharsets.US_ASCII);
+                assertSameBytes(Protocol.upper(hello), client.roundTrip(hello));
+            }
+        }
+    }
+
+    @Test
+    void oneThreadServesAThousandClientsConnectedAtOnce() throws Exception {
+        int n = 1000;
+        try (SelectServer server = new SelectServer(ServerConfig.anyPort());
+             ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
+            server.start();
+            // A few round trips first, so the test's own IO machinery (virtual-thread pollers) is in
+            // place before the descriptor baseline is read.
+            List<TestClient> warmUp = connect(server, 8);
+            roundTripAll(warmUp, each);
+            closeAll(warmUp);
+            eventually(() -> assertThat(server.stats().active()).isZero());
+            long baselineFds = Probes.openFds();
+
+            List<TestClient> clients = new ArrayList<>();
+            try {
+                clients.addAll(connect(server, n)); // all connected before anyone sends
+                eventually(() -> assertThat(server.stats().active()).as("connections open at once").isEqualTo(n));
+                assertThat(Probes.liveThreads(NAME)).as("server threads for %d clients", n).isEqualTo(1);
+
+                roundTripAll(clients, each); // all at once, each checks its own bytes
+
+                assertThat(server.stats().active()).as("still connected after the round trips").isEqualTo(n);
+                assertThat(Probes.liveThreads(NAME)).as("server threads after %d round trips", n).isEqualTo(1);
+            } finally {
+                closeAll(clients);
+            }
+            eventually(() -> {
+                assertThat(server.stats().active()).isZero();
+                assertThat(server.stats().resets()).isZero();
+                assertThat(server.stats().bytesPending()).isZero();
+                assertThat(Probes.openFds()).as("open file descriptors").isLessThanOrEqualTo(baselineFds);
+            });
+        }
+    }
+
+    @Test
+    void aHundredIdleClientsCostNoCpuAndNoWakeups() throws Exception {
+        try (SelectServer server = new SelectServer(ServerConfig.anyPort());
+             ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
+            server.start();
+            List<TestClient> clients = connect(server, 100);
+            try {
+                roundTripAll(clients, each); // every one accepted, registered and served once
+                eventually(() -> assertThat(server.stats().active()).isEqualTo(100));
+
+                long cpuBefore = Probes.cpuNanos(NAME);
+                long wakeupsBefore = server.wakeups();
+                long start = System.nanoTime();
+                Probes.measureOver(Duration.ofSeconds(2)); // nobody sends: select() should just wait
+                long wall = System.nanoTime() - start;
+                long cpu = Probes.cpuNanos(NAME) - cpuBefore;
+
+                assertThat(cpu).as("server CPU ns over %d ns with 100 idle clients", wall).isLessThan(wall * 5 / 100);
+                assertThat(server.wakeups() - wakeupsBefore).as("select() wake-ups while idle").isLessThanOrEqualTo(2);
+            } finally {
+                closeAll(clients);
+            }
+        }
+    }
+
+    @Test
+    void whileAReplyIsPendingTheServerReadsNothingMoreFromThatClient() throws Exception {
+        byte[] payload = Bytes.random(32 * 1024 * 1024, 11);
+        try (SelectServer server = new SelectServer(ServerConfig.anyPort())) {
+            server.start();
+            try (TestClient slow = TestClient.connect(server.port())) {
+                CompletableFuture<Void> sending = slow.sendInChunks(payload, new Random(11), 64 * 1024);
+                long maxPending = 0;
+                long lastIn = -1;
+                int unchanged = 0;
+                long deadline = System.nanoTime() + Probes.DEADLINE.toNanos();
+                while (unchanged < 5) { // until no new bytes came in for 0.5 s: the server stopped reading
+                    assertThat(System.nanoTime()).as("server still reading after %s", Probes.DEADLINE).isLessThan(deadline);
+                    Probes.measureOver(Duration.ofMillis(100));
+                    long in = server.stats().bytesIn();
+                    maxPending = Math.max(maxPending, server.stats().bytesPending());
+                    unchanged = in == lastIn ? unchanged + 1 : 0;
+                    lastIn = in;
+                }
+                // On the write list only: never more than one read's worth is held for it.
+                assertThat(maxPending).as("bytes held for a client that does not read")
+                        .isPositive().isLessThanOrEqualTo(BlockingEcho.BUFFER_BYTES);
+                assertThat(server.stats().bytesIn()).as("stalled before the end").isLessThan(payload.length);
+
+                byte[] reply = slow.readExactly(payload.length); // it reads now: everything, in order
+                sending.join();
+                assertSameBytes(Protocol.upper(payload), reply);
+            }
+            eventually(() -> assertThat(server.stats().active()).isZero());
+        }
+    }
+
+    @Test
+    void withoutTheExportMainSaysInOneLineWhichFlagIsMissing() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = Stream.of(Main.class, ServerOptions.class, CommandLine.class)
+                .map(SelectLessonTest::location).distinct().collect(Collectors.joining(File.pathSeparator));
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath, Main.class.getName(), "--port", "0");
+        pb.environment().remove("JDK_JAVA_OPTIONS");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        Process main = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            assertThat(main.waitFor(1, TimeUnit.MINUTES)).as("Main exited").isTrue();
+            String err = new String(main.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(main.exitValue()).as("exit code, stderr: %s", err).isEqualTo(1);
+            assertThat(err.lines().toList()).as("stderr").hasSize(1);
+            assertThat(err).contains(SelectServer.ADD_EXPORTS).doesNotContain("Exception").doesNotContain("\tat ");
+        } finally {
+            main.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aMissingProviderIsOneLineToo() {
+        assertThatThrownBy(() -> SelectServer.provider("sun.nio.ch.NoSuchSelectorProvider"))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("sun.nio.ch.NoSuchSelectorProvider")
+                .hasMessageNotContaining("\n");
+    }
+
+    private static List<TestClient> connect(SelectServer server, int n) throws IOException {
+        List<TestClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                clients.add(TestClient.connect(server.port()));
+            }
+            return clients;
+        } catch (IOException | RuntimeException e) {
+            closeAll(clients);
+            throw e;
+        }
+    }
+
+    /** Every client sends its own random bytes at the same time and checks what comes back. */
+    private static void roundTripAll(List<TestClient> clients, ExecutorService each) throws Exception {
+        List<Future<?>> results = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            TestClient client = clients.get(i);
+            byte[] payload = Bytes.random(4 * 1024 + i, i);
+            results.add(each.submit(() -> {
+                assertSameBytes(Protocol.upper(payload), client.roundTrip(payload));
+                return null;
+            }));
+        }
+        for (Future<?> r : results) {
+            r.get(2, TimeUnit.MINUTES);
+        }
+    }
+
+    private static void closeAll(List<TestClient> clients) throws IOException {
+        for (TestClient c : clients) {
+            c.close();
+        }
+    }
+
+    private static String location(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
