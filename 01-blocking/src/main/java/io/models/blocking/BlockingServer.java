@@ -1,5 +1,6 @@
 package io.models.blocking;
 
+import io.models.common.AcceptBackoff;
 import io.models.common.BlockingEcho;
 import io.models.common.EchoServer;
 import io.models.common.Logging;
@@ -14,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * 二、阻塞IO (blocking IO): one thread accepts a client and serves only it until it leaves, then
@@ -44,19 +46,24 @@ public final class BlockingServer implements EchoServer {
 
     /** The note's server: {@code while True: conn, addr = server.accept(); while True: recv/send}. */
     private void run() {
+        AcceptBackoff backoff = new AcceptBackoff(log);
         while (!closing) {
             SocketChannel conn;
             try {
                 conn = server.accept(); // blocks until a client has connected
             } catch (AsynchronousCloseException e) {
                 return; // close() closed the listener, or interrupted us
-            } catch (IOException e) {
-                log.log(Level.ERROR, "accept failed", e);
-                return;
+            } catch (IOException e) { // out of file descriptors, say: not a reason to stop serving
+                backoff.failed(e);
+                LockSupport.parkNanos(Net.ACCEPT_RETRY.toNanos()); // close() interrupts this too
+                continue;
             }
+            backoff.succeeded();
             stats.accepted();
             log.log(Level.INFO, "accepted {0}", Net.peer(conn));
-            BlockingEcho.serve(conn, stats, log); // nobody else is served until this client leaves
+            // Nobody else is served until this client leaves, so at most one connection is ever
+            // open: --max-connections (at least 1) never refuses anyone here.
+            BlockingEcho.serve(conn, config, stats, log);
         }
     }
 

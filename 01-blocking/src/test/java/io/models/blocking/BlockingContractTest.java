@@ -17,7 +17,12 @@ class BlockingContractTest extends ContractSuite {
 
     /** One client at a time: while the slow reader is connected, nobody else is served. */
     @Override
-    protected boolean servesOthersWhileOneIsStalled() {
+    protected boolean servesManyAtOnce() {
         return false;
+    }
+
+    @Override
+    protected Class<?> mainClass() {
+        return Main.class;
     }
 }

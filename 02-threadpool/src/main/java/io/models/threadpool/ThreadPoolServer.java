@@ -1,5 +1,6 @@
 package io.models.threadpool;
 
+import io.models.common.AcceptBackoff;
 import io.models.common.BlockingEcho;
 import io.models.common.EchoServer;
 import io.models.common.Logging;
@@ -17,6 +18,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * 二、阻塞IO, 一个简单的解决方案 and 改进方案: the same blocking calls as 01, but every accepted
@@ -62,15 +64,22 @@ public final class ThreadPoolServer implements EchoServer {
     }
 
     private void run() {
+        AcceptBackoff backoff = new AcceptBackoff(log);
         while (!closing) {
             SocketChannel conn;
             try {
                 conn = server.accept(); // blocks until a client has connected
             } catch (AsynchronousCloseException e) {
                 return; // close()
-            } catch (IOException e) {
-                log.log(Level.ERROR, "accept failed", e);
-                return;
+            } catch (IOException e) { // out of file descriptors, say: not a reason to stop serving
+                backoff.failed(e);
+                LockSupport.parkNanos(Net.ACCEPT_RETRY.toNanos()); // close() interrupts this too
+                continue;
+            }
+            backoff.succeeded();
+            if (config.full(stats.active())) { // --max-connections: served plus queued
+                Net.refuse(conn, config, stats, log);
+                continue;
             }
             stats.accepted();
             log.log(Level.INFO, "accepted {0}", Net.peer(conn));
@@ -88,7 +97,7 @@ public final class ThreadPoolServer implements EchoServer {
 
         @Override
         public void run() {
-            BlockingEcho.serve(conn, stats, log); // blocks this worker only
+            BlockingEcho.serve(conn, config, stats, log); // blocks this worker only
         }
     }
 

@@ -3,6 +3,7 @@ package io.models.threadpool;
 import io.models.common.EchoServer;
 import io.models.common.ServerConfig;
 import io.models.common.testkit.ContractSuite;
+import java.util.List;
 
 /**
  * The shared contract over 02-threadpool with {@code --pool 8}. The 100 concurrent clients are all
@@ -17,9 +18,24 @@ class FixedPoolContractTest extends ContractSuite {
         return new ThreadPoolServer(config, POOL);
     }
 
+    @Override
+    protected int servedAtOnce() {
+        return POOL;
+    }
+
     /** A pool keeps the threads it has started: the acceptor plus up to POOL workers. */
     @Override
     protected int idleThreadCeiling(int baseline) {
         return 1 + POOL;
+    }
+
+    @Override
+    protected Class<?> mainClass() {
+        return Main.class;
+    }
+
+    @Override
+    protected List<String> mainArgs() {
+        return List.of("--pool", String.valueOf(POOL));
     }
 }

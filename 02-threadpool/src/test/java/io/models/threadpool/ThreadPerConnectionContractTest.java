@@ -11,4 +11,9 @@ class ThreadPerConnectionContractTest extends ContractSuite {
     protected EchoServer newServer(ServerConfig config) {
         return new ThreadPoolServer(config, 0);
     }
+
+    @Override
+    protected Class<?> mainClass() {
+        return Main.class;
+    }
 }

@@ -20,4 +20,9 @@ class NonBlockingContractTest extends ContractSuite {
     protected boolean sleepsWhileIdle() {
         return false;
     }
+
+    @Override
+    protected Class<?> mainClass() {
+        return Main.class;
+    }
 }

@@ -222,6 +222,11 @@ public final class SelectServer implements EchoServer, EventLoop {
     }
 
     @Override
+    public int keyCount() {
+        return selector.keys().size(); // a racy read from another thread is fine for a count
+    }
+
+    @Override
     public long wakeups() {
         return wakeups;
     }

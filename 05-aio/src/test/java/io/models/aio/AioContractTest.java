@@ -15,4 +15,9 @@ class AioContractTest extends ContractSuite {
     protected EchoServer newServer(ServerConfig config) {
         return new AioServer(config);
     }
+
+    @Override
+    protected Class<?> mainClass() {
+        return Main.class;
+    }
 }

@@ -201,6 +201,11 @@ public final class SelectorsServer implements EchoServer, EventLoop {
     }
 
     @Override
+    public int keyCount() {
+        return sel.keys().size(); // a racy read from another thread is fine for a count
+    }
+
+    @Override
     public long wakeups() {
         return wakeups;
     }

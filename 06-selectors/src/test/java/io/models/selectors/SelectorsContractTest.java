@@ -11,4 +11,9 @@ class SelectorsContractTest extends ContractSuite {
     protected EchoServer newServer(ServerConfig config) {
         return new SelectorsServer(config);
     }
+
+    @Override
+    protected Class<?> mainClass() {
+        return Main.class;
+    }
 }

@@ -1,8 +1,10 @@
 package io.models.common;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
@@ -21,28 +23,32 @@ public final class BlockingEcho {
     }
 
     /**
-     * Reads, upper-cases and writes back until the client closes its side, then closes the
+     * Reads, transforms and writes back until the client closes its side, then closes the
      * connection. A reset or broken pipe is a normal end (logged as one INFO line, counted in
-     * {@link Stats#resets()}); the server closing the connection is not counted as one.
+     * {@link Stats#resets()}); the server closing the connection is not counted as one. A client
+     * silent for the config's idle timeout is closed ({@link Stats#timeouts()}); a failure of our
+     * own (a RuntimeException) closes this connection only, logged as one ERROR with its cause.
      */
-    public static void serve(SocketChannel conn, ServerStats stats, Logger log) {
+    public static void serve(SocketChannel conn, ServerConfig config, ServerStats stats, Logger log) {
         String peer = Net.peer(conn);
         ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
         long pending = 0; // read and not yet written back
         boolean reset = false;
         try (conn) {
+            // The socket's own stream honours SO_TIMEOUT (Python's settimeout); the channel does not.
+            conn.socket().setSoTimeout((int) config.idleTimeout().toMillis());
+            InputStream in = conn.socket().getInputStream();
             while (true) {
-                buf.clear();
                 // recv: blocks while waiting for data (phase 1), and while the kernel copies it (phase 2).
-                int n = conn.read(buf);
+                int n = in.read(buf.array());
                 if (n < 0) {
                     log.log(Level.INFO, "{0} closed the connection", peer); // end of stream
                     break;
                 }
                 stats.read(n);
                 pending = n;
-                buf.flip();
-                Protocol.upper(buf);
+                buf.clear().limit(n);
+                config.transform().apply(buf); // upper-case
                 // send: blocks until the kernel has taken every byte; a client that does not read
                 // stops us here, so at most one buffer is ever pending for it.
                 while (buf.hasRemaining()) {
@@ -51,11 +57,17 @@ public final class BlockingEcho {
                     pending -= written;
                 }
             }
+        } catch (SocketTimeoutException e) {
+            stats.timedOut();
+            log.log(Level.INFO, "{0} sent nothing for {1} s: closed", peer, config.idleTimeout().toSeconds());
         } catch (AsynchronousCloseException e) {
             log.log(Level.DEBUG, "{0} closed by the server", peer); // close() or interrupt
         } catch (IOException e) {
             reset = true; // the note's ConnectionResetError: normal for a network, not a bug
             log.log(Level.INFO, "{0} connection ended: {1}", peer, e.getMessage());
+        } catch (RuntimeException e) {
+            stats.failed(); // our fault, not the client's: say so, and keep serving the others
+            log.log(Level.ERROR, peer + ": handling failed, connection closed", e);
         } finally {
             stats.dropped(pending);
             stats.closed(reset);

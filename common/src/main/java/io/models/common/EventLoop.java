@@ -9,4 +9,10 @@ public interface EventLoop {
 
     /** How many times the loop's select call has returned since start. */
     long wakeups();
+
+    /**
+     * How many keys the selector holds now (the listener's and one per open connection), so a test
+     * can see that a closed connection leaves no key behind.
+     */
+    int keyCount();
 }

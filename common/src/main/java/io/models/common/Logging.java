@@ -30,6 +30,17 @@ public final class Logging {
             root = java.util.logging.Logger.getLogger("io.models");
             root.setLevel(java.util.logging.Level.parse(level));
         }
+        // Format one line now, so every class and file a log line needs (the handlers, the
+        // formatter, the time-zone data) is loaded while files can still be opened: the first
+        // WARNING of a server that has run out of descriptors must not fail to be written.
+        java.util.logging.LogRecord record = new java.util.logging.LogRecord(java.util.logging.Level.WARNING,
+                "{0} {1}");
+        record.setParameters(new Object[] {"warm", 1});
+        for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            if (h.getFormatter() != null) {
+                h.getFormatter().format(record);
+            }
+        }
     }
 
     /** The logger of a chapter, named {@code io.models.<name>}. */

@@ -1,15 +1,25 @@
 package io.models.common;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 /** Small socket helpers shared by the chapters. */
 public final class Net {
+
+    /**
+     * How long a server waits before accepting again after {@code accept()} failed (out of file
+     * descriptors, say). Trying again at once would fail at once, in a loop that burns a core
+     * while the clients wait in the backlog; by then a connection may have closed and freed one.
+     */
+    public static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
 
     private Net() {
     }
@@ -34,6 +44,18 @@ public final class Net {
         } catch (IOException e) {
             throw new IllegalStateException("listener is closed", e);
         }
+    }
+
+    /**
+     * Refuses a connection over {@code --max-connections}: closes it at once, so its client reads end
+     * of stream before any reply, and counts it. The ones already served are not touched.
+     */
+    public static void refuse(NetworkChannel conn, ServerConfig config, ServerStats stats, Logger log) {
+        String peer = peer(conn);
+        Threads.close(conn, log);
+        stats.refused();
+        log.log(Level.INFO, "refused {0}: already serving {1} connections (--max-connections)", peer,
+                config.maxConnections());
     }
 
     /** The remote address of a connection, for log lines ("/127.0.0.1:40412"). */

@@ -21,11 +21,19 @@ public final class Outbox {
     public static final int MAX_PENDING = 1 << 20;
 
     private final ServerStats stats;
+    private final Transform transform;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private long pending;
 
+    /** An outbox that upper-cases: the protocol. */
     public Outbox(ServerStats stats) {
+        this(stats, Transform.UPPER);
+    }
+
+    /** An outbox that applies {@code transform} to what it reads (the config's). */
+    public Outbox(ServerStats stats, Transform transform) {
         this.stats = stats;
+        this.transform = transform;
     }
 
     /**
@@ -47,7 +55,12 @@ public final class Outbox {
         }
         stats.read(n);
         scratch.flip();
-        Protocol.upper(scratch);
+        try {
+            transform.apply(scratch); // upper-case; a RuntimeException here is the server's fault
+        } catch (RuntimeException e) {
+            stats.dropped(n);
+            throw e;
+        }
         if (queue.isEmpty()) { // only when nothing older is waiting, or the order would break
             try {
                 stats.written(conn.write(scratch));

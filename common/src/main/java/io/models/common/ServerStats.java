@@ -15,6 +15,9 @@ public final class ServerStats {
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+    private final LongAdder errors = new LongAdder();
 
     /** A new connection was accepted. */
     public void accepted() {
@@ -27,6 +30,27 @@ public final class ServerStats {
         if (reset) {
             resets.increment();
         }
+    }
+
+    /** A connection over the limit was accepted and closed at once (not counted as accepted). */
+    public void refused() {
+        refused.increment();
+    }
+
+    /** A connection is being closed because it sent nothing for the idle timeout (also call closed). */
+    public void timedOut() {
+        timeouts.increment();
+    }
+
+    /** A connection is being closed because handling it failed (also call closed). */
+    public void failed() {
+        errors.increment();
+    }
+
+    /** Connections open right now. */
+    public long active() {
+        long c = closed.sum();
+        return accepted.sum() - c;
     }
 
     /** {@code n} bytes were read from a client (they are pending until written). */
@@ -49,7 +73,8 @@ public final class ServerStats {
         long in = bytesIn.sum();
         long out = bytesOut.sum();
         long pending = in - out - dropped.sum();
-        return new Stats(a - c, a, c, resets.sum(), in, out, Math.max(0, pending));
+        return new Stats(a - c, a, c, resets.sum(), refused.sum(), timeouts.sum(), errors.sum(), in, out,
+                Math.max(0, pending));
     }
 
     /** A closed connection still held {@code n} bytes read and never written: they are gone. */

@@ -37,6 +37,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
                 .toList();
     }
 
+    /** Forgets what was captured (after a test has checked an ERROR it caused on purpose). */
+    public void clear() {
+        records.clear();
+    }
+
     public List<LogRecord> records() {
         return List.copyOf(records);
     }

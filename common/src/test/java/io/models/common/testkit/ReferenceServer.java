@@ -1,5 +1,6 @@
 package io.models.common.testkit;
 
+import io.models.common.AcceptBackoff;
 import io.models.common.BlockingEcho;
 import io.models.common.EchoServer;
 import io.models.common.Logging;
@@ -16,6 +17,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The smallest correct server, for testing common itself (the client, the launcher, the suite):
@@ -41,18 +43,26 @@ public final class ReferenceServer implements EchoServer {
     public void start() throws IOException {
         server = Net.listen(config);
         workers = Executors.newThreadPerTaskExecutor(threads.named(NAME + "-worker-"));
+        AcceptBackoff backoff = new AcceptBackoff(log);
         acceptor = Thread.ofPlatform().name(NAME).start(() -> {
             while (!closing) {
+                SocketChannel conn;
                 try {
-                    SocketChannel conn = server.accept();
-                    stats.accepted();
-                    workers.execute(() -> BlockingEcho.serve(conn, stats, log));
+                    conn = server.accept();
                 } catch (AsynchronousCloseException e) {
                     return;
                 } catch (IOException e) {
-                    log.log(Logger.Level.ERROR, "accept failed", e);
-                    return;
+                    backoff.failed(e);
+                    LockSupport.parkNanos(Net.ACCEPT_RETRY.toNanos());
+                    continue;
                 }
+                backoff.succeeded();
+                if (config.full(stats.active())) {
+                    Net.refuse(conn, config, stats, log);
+                    continue;
+                }
+                stats.accepted();
+                workers.execute(() -> BlockingEcho.serve(conn, config, stats, log));
             }
         });
     }

@@ -8,8 +8,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A blocking test client with deadlines on everything: connect and every read time out instead of
@@ -71,6 +73,34 @@ public final class TestClient implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Writes {@code data} in the chunk sizes given (cycled), pausing {@code pausesMicros} (cycled)
+     * after each chunk, on a virtual thread: a client as irregular as a real one. After 64 chunks
+     * the rest goes in one write, so a test's time stays bounded whatever the input.
+     */
+    public CompletableFuture<Void> sendWithPauses(byte[] data, List<Integer> chunks, List<Integer> pausesMicros) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread.ofVirtual().name("test-writer").start(() -> {
+            try {
+                int i = 0;
+                for (int off = 0; off < data.length; i++) {
+                    int n = i >= 64 ? data.length - off
+                            : Math.min(data.length - off, Math.max(1, chunks.get(i % chunks.size())));
+                    out.write(data, off, n);
+                    off += n;
+                    int pause = pausesMicros.isEmpty() ? 0 : pausesMicros.get(i % pausesMicros.size());
+                    if (pause > 0) {
+                        LockSupport.parkNanos(pause * 1000L); // the client's own rhythm, part of the input
+                    }
+                }
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
     /** Writes {@code data} one byte per write call, on a virtual thread. */
     public CompletableFuture<Void> sendByteByByte(byte[] data) {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -113,6 +143,24 @@ public final class TestClient implements AutoCloseable {
     public boolean readsEndOfStream() throws IOException {
         try {
             return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            return true; // a reset is an end too
+        }
+    }
+
+    /**
+     * Reads and throws away whatever comes until the server ends the stream (EOF) or resets it:
+     * true then; a 30 s silence fails with SocketTimeoutException.
+     */
+    public boolean drainsToEnd() throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        try {
+            while (in.read(sink) >= 0) {
+                // replies the client had not read yet
+            }
+            return true;
         } catch (SocketTimeoutException e) {
             throw e;
         } catch (IOException e) {

@@ -1,0 +1,120 @@
+package io.models.common.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A chapter's server in a JVM of its own, started the way a person starts it (its {@code main},
+ * flags and all), optionally under {@code prlimit}; measured from outside through /proc.
+ */
+public final class ChildServer implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on .*:(\\d+)");
+
+    private final Process process;
+    private final int port;
+
+    private ChildServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts {@code mainClass} with this JVM's class path on a free port, under {@code prefix}
+     * (for example {@code prlimit --nofile=256:256 --}), and waits until it says it is listening.
+     */
+    public static ChildServer start(List<String> prefix, List<String> jvmArgs, Class<?> mainClass,
+                                    List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx128m");
+        cmd.add("-Dio.models.log=WARNING");
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass.getName());
+        cmd.add("--port");
+        cmd.add("0");
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        List<String> early = new java.util.concurrent.CopyOnWriteArrayList<>(); // for a failure message
+        Thread.ofVirtual().name("child-output").start(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    early.add(line);
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        port.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+                port.completeExceptionally(new IOException("server exited before listening: " + early));
+            } catch (IOException e) {
+                port.completeExceptionally(e);
+            }
+        });
+        try {
+            return new ChildServer(p, port.get(Probes.DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw new IOException("could not start " + cmd + ": " + e.getMessage() + " output: " + early, e);
+        }
+    }
+
+    /** True if {@code prlimit} (util-linux) is on this machine. */
+    public static boolean prlimitAvailable() {
+        return Files.isExecutable(Path.of("/usr/bin/prlimit")) || Files.isExecutable(Path.of("/bin/prlimit"));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** CPU time (user + system) the process has used, in clock ticks (1/100 s on Linux). */
+    public long cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+    }
+
+    /** Open file descriptors of the process. */
+    public long openFds() throws IOException {
+        try (var fds = Files.list(Path.of("/proc", String.valueOf(pid()), "fd"))) {
+            return fds.count();
+        }
+    }
+
+    /** SIGTERM, as Ctrl-C would; returns the exit code. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(Probes.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("server did not stop within " + Probes.DEADLINE + " of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
