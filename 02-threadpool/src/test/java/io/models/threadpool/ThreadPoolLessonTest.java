@@ -89,6 +89,33 @@ class ThreadPoolLessonTest {
         }
     }
 
+    @Test
+    void aWorkerStuckWritingToAClientThatResetsReturnsToThePool() throws Exception {
+        try (ThreadPoolServer server = new ThreadPoolServer(ServerConfig.anyPort(), 1)) {
+            server.start();
+            TestClient stuck = TestClient.connect(server.port());
+            // It sends and never reads: the only worker ends up blocked in write().
+            stuck.sendInChunks(io.models.common.testkit.Bytes.random(16 * 1024 * 1024, 1), new java.util.Random(1), 65536);
+            eventually(() -> {
+                long in = server.stats().bytesIn();
+                Probes.measureOver(java.time.Duration.ofMillis(300));
+                assertThat(server.stats().bytesIn()).as("the worker stopped reading: stuck writing").isEqualTo(in);
+            });
+            stuck.reset();
+            // The write fails at once, and the pool's one worker is free for the next client.
+            try (TestClient next = TestClient.connect(server.port())) {
+                byte[] hello = "after the reset".getBytes(StandardCharsets.US_ASCII);
+                assertSameBytes(Protocol.upper(hello), next.roundTrip(hello));
+            }
+            eventually(() -> {
+                assertThat(server.stats().resets()).isEqualTo(1);
+                assertThat(server.stats().active()).isZero();
+                assertThat(server.stats().bytesPending()).isZero();
+            });
+            assertThat(Probes.liveThreads(WORKERS)).as("still one worker").isEqualTo(1);
+        }
+    }
+
     private static long bytesOf(int clients) {
         long n = 0;
         for (int i = 0; i < clients; i++) {

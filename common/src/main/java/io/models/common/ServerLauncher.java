@@ -23,43 +23,70 @@ public final class ServerLauncher {
      */
     public static int serve(EchoServer server, ServerConfig config, String model) {
         Logging.setUp();
-        PrintStream out = System.out;
-        String where = config.host() + ":" + config.port();
-        try {
-            server.start();
-        } catch (BindException e) {
-            System.err.printf("%s: cannot listen on %s: %s (another server on that port? choose one with --port)%n",
-                    server.name(), where, e.getMessage());
-            return Cli.FAILED;
-        } catch (IOException e) {
-            System.err.printf("%s: cannot listen on %s: %s%n", server.name(), where, e.getMessage());
-            return Cli.FAILED;
-        }
-
-        // Ctrl-C: close the listener and every connection, let every thread end, then report.
+        CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C: the hook asks main to stop and waits until it has closed everything.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            out.printf("%n%s stopped: %s%n", server.name(), server.stats());
-            stopped.countDown();
+            stop.countDown();
+            awaitQuietly(stopped);
         }, server.name() + "-shutdown"));
+        return serve(server, config, model, System.out, System.err, stop, stopped);
+    }
 
-        out.printf("%s: %s%n", server.name(), model);
-        out.printf("listening on %s:%d%n", config.host(), server.port());
-        if (!isLoopback(config.host())) {
-            out.printf("warning: %s is reachable from other machines, not only this one%n", config.host());
-        }
-        out.printf("connect:  java -cp %s/target/%s.jar io.models.common.Client --host %s --port %d%n",
-                server.name(), server.name(), config.host(), server.port());
-        out.printf("      or: ./mvnw -q -pl %s exec:java@client   (default port only)%n", server.name());
-        out.println("Ctrl-C stops the server.");
-        out.flush();
+    /** The same, stopping when {@code stop} opens; counts {@code stopped} down when all is closed. */
+    static int serve(EchoServer server, ServerConfig config, String model, PrintStream out, PrintStream err,
+                     CountDownLatch stop, CountDownLatch stopped) {
         try {
-            stopped.await();
-        } catch (InterruptedException e) {
+            String where = config.host() + ":" + config.port();
+            try {
+                server.start();
+            } catch (BindException e) {
+                err.printf("%s: cannot listen on %s: %s (another server on that port? choose one with --port)%n",
+                        server.name(), where, e.getMessage());
+                return Cli.FAILED;
+            } catch (IOException e) {
+                err.printf("%s: cannot listen on %s: %s%n", server.name(), where, e.getMessage());
+                return Cli.FAILED;
+            }
+            out.print(banner(server.name(), model, config.host(), server.port()));
+            out.flush();
+            awaitQuietly(stop);
+            server.close(); // the listener, every connection, every thread
+            out.printf("%n%s stopped: %s%n", server.name(), server.stats());
+            out.flush();
+            return 0;
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** What a server says when it has started: the model, the address, how to connect. */
+    static String banner(String name, String model, String host, int port) {
+        StringBuilder b = new StringBuilder();
+        b.append("%s: %s%n".formatted(name, model));
+        b.append("listening on %s:%d%n".formatted(host, port));
+        if (!isLoopback(host)) {
+            b.append("warning: %s is reachable from other machines, not only this one%n".formatted(host));
+        }
+        b.append("connect:  java -cp %s/target/%s.jar io.models.common.Client --host %s --port %d%n"
+                .formatted(name, name, host, port));
+        b.append("      or: ./mvnw -q -pl %s -am compile exec:java@client   (default port only)%n".formatted(name));
+        b.append("Ctrl-C stops the server.%n".formatted());
+        return b.toString();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (latch.getCount() > 0) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return 0;
     }
 
     static boolean isLoopback(String host) {

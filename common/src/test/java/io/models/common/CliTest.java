@@ -58,8 +58,35 @@ class CliTest {
         assertThat(r.out()).contains("--host", "--port", "127.0.0.1", "8099");
     }
 
+    @Test
+    void limitsAreTaken() {
+        Demo demo = new Demo();
+        assertThat(run(demo, "--max-connections", "3", "--idle-timeout", "2").code()).isZero();
+        assertThat(demo.parsed.maxConnections()).isEqualTo(3);
+        assertThat(demo.parsed.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(demo.parsed.full(2)).isFalse();
+        assertThat(demo.parsed.full(3)).isTrue();
+        assertThat(demo.parsed.hasIdleTimeout()).isTrue();
+    }
+
+    @Test
+    void noLimitsByDefault() {
+        Demo demo = new Demo();
+        assertThat(run(demo).code()).isZero();
+        assertThat(demo.parsed.full(1_000_000)).isFalse();
+        assertThat(demo.parsed.hasIdleTimeout()).isFalse();
+    }
+
+    @Test
+    void helpShowsTheLimits() {
+        Run r = run(new Demo(), "--help");
+        assertThat(r.out()).contains("--max-connections", "--idle-timeout", "reachable from other machines");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"--port=70000", "--port=-1", "--port=abc", "--port=", "--bogus", "extra"})
+    @ValueSource(strings = {"--port=70000", "--port=-1", "--port=abc", "--port=", "--bogus", "extra",
+            "--max-connections=0", "--max-connections=-5", "--max-connections=1000001", "--max-connections=x",
+            "--idle-timeout=0", "--idle-timeout=86401", "--idle-timeout=1.5"})
     void aBadFlagOrValueIsOneLinePlusUsageAndExitCode2(String arg) {
         Run r = run(new Demo(), arg);
         assertThat(r.code()).isEqualTo(Cli.USAGE);
@@ -73,6 +100,11 @@ class CliTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ServerConfig("127.0.0.1", 65536, 1))
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ServerConfig("127.0.0.1", 1, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.anyPort().withMaxConnections(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.anyPort()
+                        .withIdleTimeout(java.time.Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

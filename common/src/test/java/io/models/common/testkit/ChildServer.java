@@ -3,6 +3,7 @@ package io.models.common.testkit;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +36,9 @@ public final class ChildServer implements AutoCloseable {
      */
     public static ChildServer start(List<String> prefix, List<String> jvmArgs, Class<?> mainClass,
                                     List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(prefix);
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx128m");
-        cmd.add("-Dio.models.log=WARNING");
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(mainClass.getName());
-        cmd.add("--port");
-        cmd.add("0");
-        cmd.addAll(args);
+        List<String> all = new ArrayList<>(List.of("--port", "0"));
+        all.addAll(args);
+        List<String> cmd = command(prefix, jvmArgs, mainClass, all);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -70,6 +63,49 @@ public final class ChildServer implements AutoCloseable {
             p.destroyForcibly();
             throw new IOException("could not start " + cmd + ": " + e.getMessage() + " output: " + early, e);
         }
+    }
+
+    /**
+     * The command that runs {@code mainClass} with this JVM's class path and, if this JVM is being
+     * measured by JaCoCo, the same agent, so the child's coverage counts too.
+     */
+    static List<String> command(List<String> prefix, List<String> jvmArgs, Class<?> mainClass, List<String> args) {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx128m");
+        cmd.add("-Dio.models.log=WARNING");
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-javaagent:") && arg.contains("jacoco")) {
+                cmd.add(arg);
+            }
+        }
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass.getName());
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** What a main printed and its exit code, for a run that ends by itself (a bad flag, say). */
+    public record Run(int exitCode, List<String> lines) {
+    }
+
+    /** Runs {@code mainClass} with {@code args} to its end (at most {@link Probes#DEADLINE}). */
+    public static Run run(List<String> jvmArgs, Class<?> mainClass, List<String> args) throws Exception {
+        Process p = new ProcessBuilder(command(List.of(), jvmArgs, mainClass, args)).redirectErrorStream(true).start();
+        CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                return r.lines().toList();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        if (!p.waitFor(Probes.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(mainClass.getName() + " " + args + " did not end within " + Probes.DEADLINE);
+        }
+        return new Run(p.exitValue(), lines.get(Probes.DEADLINE.toSeconds(), TimeUnit.SECONDS));
     }
 
     /** True if {@code prlimit} (util-linux) is on this machine. */

@@ -650,4 +650,25 @@ public abstract class ContractSuite {
                     }
                 });
     }
+
+    // 15. The chapter's main: flags, banner, serving, SIGTERM (Ctrl-C) and a bad flag, in a JVM of its own.
+
+    @Test
+    void theMainServesUntilSigtermAndStopsCleanly() throws Exception {
+        try (ChildServer child = ChildServer.start(List.of(), jvmArgs(), mainClass(), mainArgs())) {
+            try (TestClient client = TestClient.connect(child.port())) {
+                assertServes(client, "through main");
+            }
+            assertThat(child.stop()).as("exit code after SIGTERM").isIn(0, 143);
+        }
+    }
+
+    @Test
+    void theMainRejectsABadFlagWithOneLineAndTheUsage() throws Exception {
+        ChildServer.Run run = ChildServer.run(jvmArgs(), mainClass(), List.of("--port", "70000"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.lines()).isNotEmpty();
+        assertThat(run.lines().get(0)).contains("--port").contains("70000").doesNotContain("Exception");
+        assertThat(String.join("\n", run.lines())).contains("Usage:").doesNotContain("\tat ");
+    }
 }
