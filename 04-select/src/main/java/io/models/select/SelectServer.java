@@ -1,5 +1,6 @@
 package io.models.select;
 
+import io.models.common.AcceptBackoff;
 import io.models.common.BlockingEcho;
 import io.models.common.EchoServer;
 import io.models.common.EventLoop;
@@ -31,6 +32,10 @@ import java.util.Iterator;
  * is the listener, accept and add the connection to the read list; otherwise recv and send back.
  * Unlike the note's {@code send}, a reply the kernel does not take at once is kept (common's
  * {@link Outbox}) and the socket moves from the read list to the write list until it is sent.
+ *
+ * <p>The same thread keeps two timers: the idle timeout (only when it is on) and, while out of
+ * descriptors, when to accept again. {@code select} waits no longer than until the next one is
+ * due; with neither, it waits until a socket is ready, and an idle server makes no calls at all.
  */
 public final class SelectServer implements EchoServer, EventLoop {
 
@@ -47,16 +52,26 @@ public final class SelectServer implements EchoServer, EventLoop {
     private Thread thread;
     private volatile boolean closing;
     private volatile long wakeups; // written by the loop thread only
+    // The loop thread's own: the listener's key, when to accept again, when to look for idle ones.
+    private SelectionKey acceptKey;
+    private final AcceptBackoff backoff = new AcceptBackoff(log);
+    private long acceptAgainAt;
+    private long nextIdleScan;
 
-    /** One connection's state: what is still to be sent, and whether the client has sent EOF. */
+    /**
+     * One connection's state: what is still to be sent, whether the client has sent EOF, and since
+     * when the server has been waiting for it to send something (System.nanoTime).
+     */
     private static final class Conn {
         final Outbox outbox;
         final String peer;
         boolean ended;
+        long quietSince;
 
-        Conn(Outbox outbox, String peer) {
+        Conn(Outbox outbox, String peer, long now) {
             this.outbox = outbox;
             this.peer = peer;
+            this.quietSince = now;
         }
     }
 
@@ -99,7 +114,7 @@ public final class SelectServer implements EchoServer, EventLoop {
         try {
             selector = poll.openSelector();
             server.configureBlocking(false);
-            server.register(selector, SelectionKey.OP_ACCEPT);
+            acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException | RuntimeException e) {
             Threads.close(server, log);
             if (selector != null) {
@@ -114,18 +129,28 @@ public final class SelectServer implements EchoServer, EventLoop {
     private void run() {
         ByteBuffer scratch = ByteBuffer.allocate(BlockingEcho.BUFFER_BYTES); // one per thread
         try {
+            nextIdleScan = System.nanoTime() + scanEvery();
             while (!closing) {
-                selector.select(); // phase 1: the whole thread blocks here, in poll(2), for every socket at once
+                // phase 1: the whole thread blocks here, in poll(2), for every socket at once
+                // (and no longer than until the next timer; with none, until a socket is ready)
+                selector.select(millisUntilNextTimer());
                 wakeups++;
+                long now = System.nanoTime();
                 Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
                 while (ready.hasNext()) {
                     SelectionKey key = ready.next();
                     ready.remove();
-                    if (key.channel() == server) { // if ready_obj == s
-                        accept();
+                    if (key == acceptKey) { // if ready_obj == s
+                        accept(now);
                     } else {
-                        serve(key, scratch);
+                        serve(key, scratch, now);
                     }
+                }
+                if (acceptKey.interestOps() == 0 && now - acceptAgainAt >= 0) {
+                    acceptKey.interestOps(SelectionKey.OP_ACCEPT); // back on the read list: try again
+                }
+                if (config.hasIdleTimeout() && now - nextIdleScan >= 0) {
+                    closeIdle(now);
                 }
             }
         } catch (IOException e) {
@@ -135,16 +160,35 @@ public final class SelectServer implements EchoServer, EventLoop {
         }
     }
 
+    /** Milliseconds for select(): until the next timer is due (at least 1), or 0, no limit, if none is set. */
+    private long millisUntilNextTimer() {
+        long now = System.nanoTime();
+        long wait = Long.MAX_VALUE;
+        if (acceptKey.interestOps() == 0) { // out of descriptors: accepting is paused
+            wait = acceptAgainAt - now;
+        }
+        if (config.hasIdleTimeout()) {
+            wait = Math.min(wait, nextIdleScan - now);
+        }
+        return wait == Long.MAX_VALUE ? 0 : Math.max(1, Math.ceilDiv(wait, 1_000_000));
+    }
+
     /** conn, addr = s.accept(); read_l.append(conn): every connection waiting, none blocks. */
-    private void accept() {
+    private void accept(long now) {
         try {
             for (SocketChannel conn = server.accept(); conn != null; conn = server.accept()) {
+                backoff.succeeded();
+                if (config.full(stats.active())) { // --max-connections
+                    Net.refuse(conn, config, stats, log);
+                    continue;
+                }
                 stats.accepted();
                 String peer = Net.peer(conn);
                 log.log(Level.INFO, "accepted {0}", peer);
                 try {
                     conn.configureBlocking(false);
-                    conn.register(selector, SelectionKey.OP_READ, new Conn(new Outbox(stats), peer));
+                    conn.register(selector, SelectionKey.OP_READ,
+                            new Conn(new Outbox(stats, config.transform()), peer, now));
                 } catch (IOException e) {
                     log.log(Level.INFO, "{0} connection ended: {1}", peer, e.getMessage());
                     Threads.close(conn, log);
@@ -152,12 +196,17 @@ public final class SelectServer implements EchoServer, EventLoop {
                 }
             }
         } catch (IOException e) {
-            log.log(Level.WARNING, "accept failed: {0}", e.getMessage()); // e.g. out of descriptors
+            // Out of file descriptors, say: the client stays in the backlog and the listener stays
+            // readable, so select would return at once, again and again. Take the listener off the
+            // read list instead, and put it back after ACCEPT_RETRY.
+            backoff.failed(e);
+            acceptKey.interestOps(0);
+            acceptAgainAt = now + Net.ACCEPT_RETRY.toNanos();
         }
     }
 
     /** data = conn.recv(1024); conn.send(data.upper()), for one ready connection. */
-    private void serve(SelectionKey key, ByteBuffer scratch) {
+    private void serve(SelectionKey key, ByteBuffer scratch, long now) {
         SocketChannel conn = (SocketChannel) key.channel();
         Conn c = (Conn) key.attachment();
         try {
@@ -169,10 +218,13 @@ public final class SelectServer implements EchoServer, EventLoop {
                     close(key, c, false); // the client's EOF came meanwhile: all sent, now close
                 } else {
                     key.interestOps(SelectionKey.OP_READ); // back to the read list
+                    c.quietSince = now; // the idle clock runs only while we wait to read
                 }
             } else if (key.isReadable()) {
                 int n = c.outbox.echo(conn, scratch); // phase 2 only: the data is already there
-                if (n < 0) {
+                if (n > 0) {
+                    c.quietSince = now;
+                } else if (n < 0) {
                     log.log(Level.INFO, "{0} closed the connection", c.peer); // EOF: not data
                     c.ended = true;
                 }
@@ -185,7 +237,28 @@ public final class SelectServer implements EchoServer, EventLoop {
         } catch (IOException e) {
             log.log(Level.INFO, "{0} connection ended: {1}", c.peer, e.getMessage()); // ConnectionResetError
             close(key, c, true);
+        } catch (RuntimeException e) { // our fault (the transform), not the client's: this one only
+            stats.failed();
+            log.log(Level.ERROR, c.peer + ": handling failed, connection closed", e);
+            close(key, c, false);
         }
+    }
+
+    /** --idle-timeout: close every connection we have waited on to read for that long. */
+    private void closeIdle(long now) {
+        for (SelectionKey key : selector.keys()) { // only every timeout/4, not on every wake-up
+            if (key.isValid() && key.attachment() instanceof Conn c && c.outbox.isEmpty()
+                    && now - c.quietSince >= config.idleTimeout().toNanos()) {
+                stats.timedOut();
+                log.log(Level.INFO, "{0} sent nothing for {1} s: closed", c.peer, config.idleTimeout().toSeconds());
+                close(key, c, false);
+            }
+        }
+        nextIdleScan = now + scanEvery();
+    }
+
+    private long scanEvery() {
+        return config.idleTimeout().toNanos() / 4;
     }
 
     /** read_l.remove(conn); conn.close(): closing the channel also cancels its key. */
