@@ -1,9 +1,9 @@
 package io.models.aio;
 
+import io.models.common.AcceptBackoff;
 import io.models.common.EchoServer;
 import io.models.common.Logging;
 import io.models.common.Net;
-import io.models.common.Protocol;
 import io.models.common.ServerConfig;
 import io.models.common.ServerStats;
 import io.models.common.Stats;
@@ -20,12 +20,12 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
+import java.nio.channels.InterruptedByTimeoutException;
 import java.nio.channels.ShutdownChannelGroupException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -40,6 +40,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * read is started only when nothing is pending, so at most one 64 KiB buffer is ever held for a
  * client that does not read its replies.
  *
+ * <p>Under faults: over {@code --max-connections} a new client is closed at once; the read (and only
+ * the read: a pending write is not idleness) has the {@code --idle-timeout}; a failing accept (out
+ * of descriptors) is retried every {@link Net#ACCEPT_RETRY}; a fault in one connection's handler
+ * closes that connection only.
+ *
  * <p>What the JDK does on Linux: there is no kernel AIO for sockets behind this API. The group's
  * threads wait in {@code epoll_wait} (phase 1), then call {@code read(2)}/{@code write(2)}
  * themselves (phase 2) and call the handler: the completion API is emulated by epoll and a thread
@@ -53,8 +58,6 @@ public final class AioServer implements EchoServer {
     static final int MAX_THREADS = 64;
     /** Bytes read per operation, and so the most a connection ever holds unwritten: 64 KiB. */
     static final int BUFFER_BYTES = 64 * 1024;
-    /** After an accept failure that is not close() (too many open files...): wait, then accept again. */
-    static final long ACCEPT_RETRY_MS = 100;
 
     private static final Logger log = Logging.logger(NAME);
 
@@ -63,6 +66,8 @@ public final class AioServer implements EchoServer {
     private final ServerStats stats = new ServerStats();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ThreadTracker threadsStarted = new ThreadTracker(); // so close() can join them
+    // Called only along the accept chain (one accept pending at a time): never by two threads at once.
+    private final AcceptBackoff backoff = new AcceptBackoff(log);
     private AsynchronousChannelGroup group;
     private AsynchronousServerSocketChannel listener;
     private ScheduledThreadPoolExecutor acceptRetry;
@@ -131,10 +136,16 @@ public final class AioServer implements EchoServer {
     private final CompletionHandler<AsynchronousSocketChannel, Void> accepted = new CompletionHandler<>() {
         @Override
         public void completed(AsynchronousSocketChannel channel, Void unused) {
-            accept(); // re-arm first: the next client is accepted while this one is served
+            backoff.succeeded();
+            if (config.full(stats.active())) { // --max-connections: closed at once, its client reads EOF
+                Net.refuse(channel, config, stats, log);
+                accept();
+                return;
+            }
             Connection c = new Connection(channel);
-            stats.accepted();
+            stats.accepted(); // counted before the next accept, so the limit is exact
             connections.add(c);
+            accept(); // re-arm: the next client is accepted while this one is served
             log.log(Level.INFO, "accepted {0}", c.peer);
             if (closing) {
                 close(c, false); // accepted just as close() began
@@ -150,9 +161,13 @@ public final class AioServer implements EchoServer {
             }
             // Not fatal (too many open files, ...): accepting again at once would fail at once, in a
             // busy loop, while the client waits in the backlog. Wait a little, then accept again.
-            log.log(Level.WARNING, "accept failed: {0}; accepting again in {1} ms", e, ACCEPT_RETRY_MS);
+            if (e instanceof IOException io) {
+                backoff.failed(io); // one WARNING per run of failures
+            } else {
+                log.log(Level.ERROR, "accept failed", e); // not the network's doing: a bug
+            }
             try {
-                acceptRetry.schedule(AioServer.this::accept, ACCEPT_RETRY_MS, TimeUnit.MILLISECONDS);
+                acceptRetry.schedule(AioServer.this::accept, Net.ACCEPT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closed) {
                 log.log(Level.DEBUG, "not accepting again: the server is closing");
             }
@@ -164,8 +179,9 @@ public final class AioServer implements EchoServer {
         try {
             // aio read: returns at once, nothing blocks here. Phase 1 (waiting for data) and phase 2
             // (copying it into buf) are both done when `readDone` runs. On Linux a group thread did
-            // them: epoll_wait, then read(2) into buf.
-            c.channel.read(c.buf, c, readDone);
+            // them: epoll_wait, then read(2) into buf. Only this read waits for the client, so only it
+            // has a timeout (--idle-timeout; 0 = none): a pending write does not count as idle.
+            c.channel.read(c.buf, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS, c, readDone);
         } catch (ShutdownChannelGroupException e) {
             close(c, false);
         }
@@ -182,7 +198,12 @@ public final class AioServer implements EchoServer {
             stats.read(n);
             c.pending = n;
             c.buf.flip();
-            Protocol.upper(c.buf);
+            try {
+                config.transform().apply(c.buf); // upper-case
+            } catch (RuntimeException e) { // thrown on a group thread: caught here, not by the group
+                fault(c, e);
+                return;
+            }
             write(c);
         }
 
@@ -218,18 +239,31 @@ public final class AioServer implements EchoServer {
         }
     };
 
-    /** A read or write failed: a reset or broken pipe is a normal end; close() is not a reset. */
+    /**
+     * A read or write failed: a reset or broken pipe is a normal end; close() is not a reset; a read
+     * that timed out is a client silent for --idle-timeout.
+     */
     private void ended(Connection c, Throwable e) {
         if (closing || e instanceof AsynchronousCloseException) {
             log.log(Level.DEBUG, "{0} closed by the server", c.peer);
+            close(c, false);
+        } else if (e instanceof InterruptedByTimeoutException) {
+            stats.timedOut();
+            log.log(Level.INFO, "{0} sent nothing for {1} s: closed", c.peer, config.idleTimeout().toSeconds());
             close(c, false);
         } else if (e instanceof IOException) {
             log.log(Level.INFO, "{0} connection ended: {1}", c.peer, e.getMessage()); // ConnectionResetError
             close(c, true);
         } else {
-            log.log(Level.ERROR, c.peer + " failed", e);
-            close(c, true);
+            fault(c, e); // not the network's doing
         }
+    }
+
+    /** Our fault, not the client's (a bug, an injected one): this connection only is closed, with one ERROR. */
+    private void fault(Connection c, Throwable e) {
+        stats.failed();
+        log.log(Level.ERROR, c.peer + ": handling failed, connection closed", e);
+        close(c, false); // the group thread goes on serving the others
     }
 
     /** Closes a connection and counts it, once, whoever gets here first (a handler or close()). */

@@ -9,7 +9,10 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar 05-aio/target/05-aio.jar [--threads N] [--host ADDRESS] [--port PORT]} */
+/**
+ * {@code java -jar 05-aio/target/05-aio.jar [--threads N] [--max-connections N] [--idle-timeout SECONDS]
+ * [--host ADDRESS] [--port PORT]}
+ */
 @Command(name = "05-aio", mixinStandardHelpOptions = true, sortOptions = false,
         description = "五、异步IO (asynchronous IO): NIO.2 completion handlers on a small fixed group of threads.")
 public final class Main implements Callable<Integer> {
