@@ -9,7 +9,10 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar 03-nonblocking/target/03-nonblocking.jar [--idle-sleep-ms N] [--host ADDRESS] [--port PORT]} */
+/**
+ * {@code java -jar 03-nonblocking/target/03-nonblocking.jar [--idle-sleep-ms N] [--max-connections N]
+ * [--idle-timeout SECONDS] [--host ADDRESS] [--port PORT]}
+ */
 @Command(name = "03-nonblocking", mixinStandardHelpOptions = true, sortOptions = false,
         description = "三、非阻塞IO (nonblocking IO): every socket non-blocking, one thread polling them all in a loop.")
 public final class Main implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package io.models.nonblocking;
 
+import io.models.common.AcceptBackoff;
 import io.models.common.EchoServer;
 import io.models.common.Logging;
 import io.models.common.Net;
@@ -27,6 +28,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@code read()}. The price is the polling: with nothing to do the loop still spins, burning a
  * core, unless it sleeps between passes ({@code idleSleepMs}, the note's {@code time.sleep}),
  * and then replies come late.
+ *
+ * <p>Under faults: a client over {@code --max-connections} is closed as soon as it is accepted; one
+ * silent for {@code --idle-timeout} is closed (its last read is checked every timeout/4 or so); a
+ * fault of our own while handling one connection closes that one only; and when {@code accept()}
+ * fails (out of file descriptors) the loop stops asking the listener for {@link Net#ACCEPT_RETRY}
+ * while it goes on serving the connections it has.
  */
 public final class NonBlockingServer implements EchoServer {
 
@@ -43,7 +50,8 @@ public final class NonBlockingServer implements EchoServer {
     private ServerSocketChannel server;
     private Thread thread;
     private volatile boolean closing;
-    private boolean acceptFailing; // the loop thread's only: log a failing accept() once, not every pass
+    private final AcceptBackoff backoff = new AcceptBackoff(log); // the loop thread's only
+    private long acceptAgainAt; // the loop thread's only: after a failed accept(), not before this
 
     /** @param idleSleepMs pause after a pass that found nothing to do: 0 (poll flat out) to 10000 */
     public NonBlockingServer(ServerConfig config, int idleSleepMs) {
@@ -66,18 +74,36 @@ public final class NonBlockingServer implements EchoServer {
         List<Connection> connL = new ArrayList<>(); // conn_l: every open connection
         List<Connection> delL = new ArrayList<>(); // del_l: those to close after this pass
         ByteBuffer scratch = ByteBuffer.allocate(READ_BYTES);
+        long timeout = config.idleTimeout().toNanos(); // 0: never
+        long scanEvery = timeout / 4; // look for silent clients this often, not on every pass
+        long lastScan = System.nanoTime();
+        acceptAgainAt = lastScan;
         try {
             while (!closing) {
-                boolean busy = acceptWaiting(connL);
+                long now = System.nanoTime();
+                boolean scan = timeout > 0 && now - lastScan >= scanEvery;
+                if (scan) {
+                    lastScan = now;
+                }
+                boolean busy = acceptWaiting(connL, now);
                 for (Connection conn : connL) {
                     try {
                         busy |= conn.tryOnce(scratch);
                         if (conn.isFinished()) {
                             delL.add(conn); // ended, and every reply sent
+                        } else if (scan && now - conn.lastRead >= timeout) { // --idle-timeout
+                            stats.timedOut();
+                            log.log(Level.INFO, "{0} sent nothing for {1} s: closed", conn.peer,
+                                    config.idleTimeout().toSeconds());
+                            delL.add(conn);
                         }
                     } catch (IOException e) { // the note's ConnectionResetError
                         log.log(Level.INFO, "{0} connection ended: {1}", conn.peer, e.getMessage());
                         conn.reset = true;
+                        delL.add(conn);
+                    } catch (RuntimeException e) { // our own fault, not the client's: this one only
+                        stats.failed();
+                        log.log(Level.ERROR, conn.peer + ": handling failed, connection closed", e);
                         delL.add(conn);
                     }
                 }
@@ -86,8 +112,9 @@ public final class NonBlockingServer implements EchoServer {
                     connL.remove(obj);
                 }
                 delL.clear();
-                if (!busy && idleSleepNanos > 0) {
-                    LockSupport.parkNanos(this, idleSleepNanos); // the note's time.sleep: less CPU, later replies
+                if (!busy && idleSleepNanos > 0) { // the note's time.sleep: less CPU, later replies;
+                    // with --idle-timeout, never past the next look for silent clients
+                    LockSupport.parkNanos(this, timeout > 0 ? Math.min(idleSleepNanos, scanEvery) : idleSleepNanos);
                 }
             }
         } finally { // close(): every connection still open is closed, then the listener
@@ -99,24 +126,29 @@ public final class NonBlockingServer implements EchoServer {
     }
 
     /** accept() every client waiting (at most a backlog's worth, so the others are served too). */
-    private boolean acceptWaiting(List<Connection> connL) {
-        int accepted = 0;
-        while (accepted < config.backlog()) {
+    private boolean acceptWaiting(List<Connection> connL, long now) {
+        if (now - acceptAgainAt < 0) {
+            return false; // accept() failed a moment ago: only serve the connections we have
+        }
+        boolean any = false;
+        for (int i = 0; i < config.backlog(); i++) {
             SocketChannel conn;
             try {
                 conn = server.accept(); // phase 1 does not block: null at once if nobody is waiting
-            } catch (IOException e) { // such as too many open files: try again next pass
-                if (!acceptFailing) {
-                    log.log(Level.WARNING, "accept failed, will keep trying: {0}", e.getMessage());
-                }
-                acceptFailing = true;
+            } catch (IOException e) { // out of file descriptors, say: the clients wait in the backlog
+                backoff.failed(e);
+                acceptAgainAt = now + Net.ACCEPT_RETRY.toNanos(); // at once would fail at once, every pass
                 break;
             }
-            acceptFailing = false;
+            backoff.succeeded();
             if (conn == null) {
                 break; // the note's BlockingIOError: go and try the connections
             }
-            accepted++;
+            any = true;
+            if (config.full(stats.active())) { // --max-connections: closed at once, the others go on
+                Net.refuse(conn, config, stats, log);
+                continue;
+            }
             stats.accepted();
             Connection c = new Connection(conn);
             try {
@@ -129,16 +161,17 @@ public final class NonBlockingServer implements EchoServer {
             log.log(Level.INFO, "accepted {0}", c.peer);
             connL.add(c);
         }
-        return accepted > 0;
+        return any;
     }
 
     /** One client: its socket, the replies the kernel has not taken yet, and whether it has ended. */
     private final class Connection {
         final SocketChannel conn;
         final String peer;
-        final Outbox outbox = new Outbox(stats);
+        final Outbox outbox = new Outbox(stats, config.transform());
         boolean ended; // read() returned -1: the client has sent everything
         boolean reset;
+        long lastRead = System.nanoTime(); // when a byte last came in, for --idle-timeout
 
         Connection(SocketChannel conn) {
             this.conn = conn;
@@ -158,7 +191,9 @@ public final class NonBlockingServer implements EchoServer {
                 // read(): phase 1 does not block, 0 at once if nothing has arrived;
                 // phase 2, copying what has arrived into our buffer, blocks.
                 int n = outbox.echo(conn, scratch); // the note's conn.send(data.upper())
-                if (n < 0) {
+                if (n > 0) {
+                    lastRead = System.nanoTime();
+                } else if (n < 0) {
                     log.log(Level.INFO, "{0} closed the connection", peer);
                     ended = true;
                 }
