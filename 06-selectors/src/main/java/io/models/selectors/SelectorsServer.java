@@ -1,5 +1,6 @@
 package io.models.selectors;
 
+import io.models.common.AcceptBackoff;
 import io.models.common.EchoServer;
 import io.models.common.EventLoop;
 import io.models.common.Logging;
@@ -31,11 +32,17 @@ import java.util.List;
  * <p>One thread serves every connection. Non-blocking writes may take only part of a reply: the
  * rest waits in the connection's {@link Outbox}, and the connection stops being read (interest
  * {@code OP_WRITE} only) until the kernel has taken it all.
+ *
+ * <p>Besides the sockets the loop keeps two deadlines, run by the same thread after {@code select}
+ * returns: the idle sweep (only with {@code --idle-timeout}) and, after {@code accept()} failed (out
+ * of descriptors), accepting again. With neither, {@code select} waits for ever.
  */
 public final class SelectorsServer implements EchoServer, EventLoop {
 
     static final String NAME = "06-selectors";
     private static final Logger log = Logging.logger(NAME);
+    /** The idle sweep runs this many times per idle timeout, so no connection is scanned more often. */
+    private static final int SWEEPS_PER_TIMEOUT = 4;
 
     /** What the note keeps in a key's {@code data}: the function to call when its socket is ready. */
     interface Callback {
@@ -48,9 +55,13 @@ public final class SelectorsServer implements EchoServer, EventLoop {
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(64 * 1024);
     private ServerSocketChannel listener;
     private Selector sel;
+    private SelectionKey acceptKey;
     private Thread loop;
     private volatile boolean closing;
     private volatile long wakeups;
+    // The loop thread's deadlines (System.nanoTime), 0 when not set: the next idle sweep, accepting again.
+    private long sweepAt;
+    private long acceptAt;
 
     public SelectorsServer(ServerConfig config) {
         this.config = config;
@@ -62,7 +73,7 @@ public final class SelectorsServer implements EchoServer, EventLoop {
         try {
             sel = Selector.open(); // selectors.DefaultSelector(): the best this platform has
             listener.configureBlocking(false);
-            listener.register(sel, SelectionKey.OP_ACCEPT, new Acceptor()); // sel.register(server, EVENT_READ, accept)
+            acceptKey = listener.register(sel, SelectionKey.OP_ACCEPT, new Acceptor()); // sel.register(server, EVENT_READ, accept)
         } catch (IOException | RuntimeException e) {
             Threads.close(listener, log);
             if (sel != null) {
@@ -80,11 +91,15 @@ public final class SelectorsServer implements EchoServer, EventLoop {
      * selected-key set (a HashSet entry per event, which the hot path does not need).
      */
     private void run() {
+        sweepAt = config.hasIdleTimeout() ? System.nanoTime() : 0; // --idle-timeout: sweep from the start
         try {
             while (!closing) {
+                // What is due besides the sockets (an idle sweep, accepting again) runs first. With
+                // no deadline set, not even the clock is read, and select waits for ever (0).
+                long waitMillis = sweepAt == 0 && acceptAt == 0 ? 0 : runDue(System.nanoTime());
                 // Phase 1, waiting for data: the only place this thread blocks, in epoll_wait, for
                 // every socket at once. Each ready key is handed to its callback.
-                sel.select(SelectorsServer::callback);
+                sel.select(SelectorsServer::callback, waitMillis);
                 wakeups++; // only this thread writes it
             }
         } catch (IOException e) {
@@ -99,20 +114,68 @@ public final class SelectorsServer implements EchoServer, EventLoop {
         ((Callback) key.attachment()).onReady(key);
     }
 
+    /**
+     * The deadlines that are due at {@code now}: accept again (the listener's interest back on, so
+     * the Acceptor is called back if a client waits) and sweep for idle connections.
+     *
+     * @return how long the next select may wait: until the next deadline (at least 1 ms), or 0 (for ever)
+     */
+    private long runDue(long now) {
+        if (acceptAt != 0 && now - acceptAt >= 0) {
+            acceptAt = 0;
+            acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+        }
+        if (sweepAt != 0 && now - sweepAt >= 0) {
+            sweepIdle();
+            sweepAt = now + sweepEvery(); // from now: two sweeps are never closer than that
+        }
+        long next = acceptAt == 0 ? sweepAt : sweepAt == 0 ? acceptAt : Math.min(acceptAt, sweepAt);
+        return next == 0 ? 0 : Math.max(1, Math.ceilDiv(next - now, 1_000_000));
+    }
+
+    private long sweepEvery() {
+        return config.idleTimeout().toNanos() / SWEEPS_PER_TIMEOUT;
+    }
+
+    /**
+     * --idle-timeout: a connection the loop has waited on to read for more than
+     * {@link #SWEEPS_PER_TIMEOUT} sweeps in a row sent nothing for at least the timeout (at most a
+     * quarter more), and is closed. No clock is read per message: a callback only zeroes a counter.
+     */
+    private void sweepIdle() {
+        for (SelectionKey key : sel.keys()) { // closing one cancels its key; the set changes on the next select
+            if (key.isValid() && key.attachment() instanceof Handler h && h.outbox.isEmpty()
+                    && ++h.quietSweeps > SWEEPS_PER_TIMEOUT) {
+                h.timeOut();
+            }
+        }
+    }
+
     /** The listener's callback, the note's {@code accept}: registers the new connection with its own handler. */
     private final class Acceptor implements Callback {
+        private final AcceptBackoff backoff = new AcceptBackoff(log);
+
         @Override
         public void onReady(SelectionKey key) {
             SocketChannel conn;
             try {
                 conn = listener.accept(); // the handshake is done: this does not wait
             } catch (IOException e) {
-                // Out of descriptors, for example; the listener stays registered and is tried again.
-                log.log(Level.WARNING, "accept failed: {0}", e.getMessage());
+                // Out of descriptors, say. The client waits in the backlog and the listener stays
+                // readable, so select would call back here at once, again and again: take the
+                // listener's interest off instead, and put it back after ACCEPT_RETRY.
+                backoff.failed(e);
+                key.interestOps(0);
+                acceptAt = System.nanoTime() + Net.ACCEPT_RETRY.toNanos();
                 return;
             }
             if (conn == null) {
                 return; // nothing after all
+            }
+            backoff.succeeded();
+            if (config.full(stats.active())) { // --max-connections: closed at once, the others go on
+                Net.refuse(conn, config, stats, log);
+                return;
             }
             stats.accepted();
             log.log(Level.INFO, "accepted {0}", Net.peer(conn));
@@ -130,8 +193,9 @@ public final class SelectorsServer implements EchoServer, EventLoop {
     /** A connection's callback, the note's {@code read}, with the connection's own state. */
     private final class Handler implements Callback {
         private final SocketChannel conn;
-        private final Outbox outbox = new Outbox(stats);
+        private final Outbox outbox = new Outbox(stats, config.transform());
         private boolean ended; // the client half-closed: close once everything pending is sent
+        private int quietSweeps; // idle sweeps since it last sent something (or took its replies)
 
         Handler(SocketChannel conn) {
             this.conn = conn;
@@ -139,6 +203,7 @@ public final class SelectorsServer implements EchoServer, EventLoop {
 
         @Override
         public void onReady(SelectionKey key) {
+            quietSweeps = 0; // it sent something (or took replies): not idle
             try {
                 if (key.isReadable()) {
                     read(key);
@@ -148,6 +213,10 @@ public final class SelectorsServer implements EchoServer, EventLoop {
             } catch (IOException e) { // the note's ConnectionResetError (or a broken pipe): a normal end
                 log.log(Level.INFO, "{0} connection ended: {1}", Net.peer(conn), e.getMessage());
                 close(true);
+            } catch (RuntimeException e) { // our own fault (the transform), not the client's: this one only
+                stats.failed();
+                log.log(Level.ERROR, Net.peer(conn) + ": handling failed, connection closed", e);
+                close(false);
             }
         }
 
@@ -173,6 +242,13 @@ public final class SelectorsServer implements EchoServer, EventLoop {
             } else {
                 key.interestOps(SelectionKey.OP_READ);
             }
+        }
+
+        /** --idle-timeout: it sent nothing while the loop waited to read from it. */
+        void timeOut() {
+            stats.timedOut();
+            log.log(Level.INFO, "{0} sent nothing for {1} s: closed", Net.peer(conn), config.idleTimeout().toSeconds());
+            close(false);
         }
 
         /** Closing the channel also cancels its key; the selector forgets it on its next select. */

@@ -137,6 +137,33 @@ class SelectorsLessonTest {
         eventually(() -> assertThat(server.stats().active()).isZero());
     }
 
+    // --idle-timeout: the loop wakes to sweep for idle connections at most every timeout/4, not per message.
+
+    @Test
+    void withAnIdleTimeoutTheLoopWakesOnlyToSweep() throws Exception {
+        Duration timeout = Duration.ofSeconds(1);
+        try (SelectorsServer timed = new SelectorsServer(ServerConfig.anyPort().withIdleTimeout(timeout));
+             TestClient client = connectAndServe(timed)) {
+            long wakeupsBefore = timed.wakeups();
+            long startNanos = System.nanoTime();
+            Probes.measureOver(Duration.ofSeconds(2)); // the client is silent: only the sweeps wake the loop
+            long wall = System.nanoTime() - startNanos;
+            long sweeps = wall / (timeout.toNanos() / 4);
+            assertThat(timed.wakeups() - wakeupsBefore).as("select() wake-ups over %d ns", wall)
+                    .isLessThanOrEqualTo(sweeps + 2);
+            assertThat(client.readsEndOfStream()).as("one of them closed the silent client").isTrue();
+            eventually(() -> assertThat(timed.stats().timeouts()).isOne());
+        }
+    }
+
+    private static TestClient connectAndServe(SelectorsServer s) throws Exception {
+        s.start();
+        TestClient c = TestClient.connect(s.port());
+        byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
+        assertSameBytes(Protocol.upper(hello), c.roundTrip(hello));
+        return c;
+    }
+
     /**
      * A virtual thread that blocks on a socket read starts the JDK's poller (its own epoll
      * descriptors) the first time: make that happen before the descriptor baseline is read.
