@@ -57,7 +57,7 @@ public final class AioServer implements EchoServer {
     static final int DEFAULT_THREADS = 2;
     static final int MAX_THREADS = 64;
     /** Bytes read per operation, and so the most a connection ever holds unwritten: 64 KiB. */
-    static final int BUFFER_BYTES = 64 * 1024;
+    static final int BUFFER_BYTES = 16 * 1024; // per connection: a thousand fit in 16 MiB of heap
 
     private static final Logger log = Logging.logger(NAME);
 

@@ -40,6 +40,8 @@ import java.util.List;
 public final class SelectorsServer implements EchoServer, EventLoop {
 
     static final String NAME = "06-selectors";
+    /** At most this many accepts per readiness of the listener, so connections already open get their turn too. */
+    static final int ACCEPT_BATCH = 256;
     private static final Logger log = Logging.logger(NAME);
     /** The idle sweep runs this many times per idle timeout, so no connection is scanned more often. */
     private static final int SWEEPS_PER_TIMEOUT = 4;
@@ -155,37 +157,40 @@ public final class SelectorsServer implements EchoServer, EventLoop {
     private final class Acceptor implements Callback {
         private final AcceptBackoff backoff = new AcceptBackoff(log);
 
+        /** Every connection waiting, up to a batch: under load, one per event would starve the backlog. */
         @Override
         public void onReady(SelectionKey key) {
-            SocketChannel conn;
-            try {
-                conn = listener.accept(); // the handshake is done: this does not wait
-            } catch (IOException e) {
-                // Out of descriptors, say. The client waits in the backlog and the listener stays
-                // readable, so select would call back here at once, again and again: take the
-                // listener's interest off instead, and put it back after ACCEPT_RETRY.
-                backoff.failed(e);
-                key.interestOps(0);
-                acceptAt = System.nanoTime() + Net.ACCEPT_RETRY.toNanos();
-                return;
-            }
-            if (conn == null) {
-                return; // nothing after all
-            }
-            backoff.succeeded();
-            if (config.full(stats.active())) { // --max-connections: closed at once, the others go on
-                Net.refuse(conn, config, stats, log);
-                return;
-            }
-            stats.accepted();
-            log.log(Level.INFO, "accepted {0}", Net.peer(conn));
-            try {
-                conn.configureBlocking(false);
-                conn.register(sel, SelectionKey.OP_READ, new Handler(conn)); // sel.register(conn, EVENT_READ, read)
-            } catch (IOException e) {
-                log.log(Level.INFO, "{0} connection ended: {1}", Net.peer(conn), e.getMessage());
-                Threads.close(conn, log);
-                stats.closed(true);
+            for (int i = 0; i < ACCEPT_BATCH; i++) {
+                SocketChannel conn;
+                try {
+                    conn = listener.accept(); // the handshake is done: this does not wait
+                } catch (IOException e) {
+                    // Out of descriptors, say. The client waits in the backlog and the listener stays
+                    // readable, so select would call back here at once, again and again: take the
+                    // listener's interest off instead, and put it back after ACCEPT_RETRY.
+                    backoff.failed(e);
+                    key.interestOps(0);
+                    acceptAt = System.nanoTime() + Net.ACCEPT_RETRY.toNanos();
+                    return;
+                }
+                if (conn == null) {
+                    return; // nobody else is waiting
+                }
+                backoff.succeeded();
+                if (config.full(stats.active())) { // --max-connections: closed at once, the others go on
+                    Net.refuse(conn, config, stats, log);
+                    continue;
+                }
+                stats.accepted();
+                log.log(Level.INFO, "accepted {0}", Net.peer(conn));
+                try {
+                    conn.configureBlocking(false);
+                    conn.register(sel, SelectionKey.OP_READ, new Handler(conn)); // sel.register(conn, EVENT_READ, read)
+                } catch (IOException e) {
+                    log.log(Level.INFO, "{0} connection ended: {1}", Net.peer(conn), e.getMessage());
+                    Threads.close(conn, log);
+                    stats.closed(true);
+                }
             }
         }
     }
