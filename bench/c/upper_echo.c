@@ -1,0 +1,243 @@
+/*
+ * upper_echo.c: the bench's reference row. The same protocol as every chapter (each byte back,
+ * ASCII a-z upper-cased), served the way 06-selectors serves it, in C: one thread, level-triggered
+ * epoll, non-blocking sockets, one shared 64 KiB read buffer, and the same backpressure (while a
+ * reply is pending the connection is not read, only written). It shows what this machine can do at
+ * all; the bench builds it at run time with `gcc -O2` and never keeps the binary.
+ *
+ *   gcc -O2 -o upper_echo upper_echo.c && ./upper_echo --port 0
+ *
+ * Prints "listening on HOST:PORT" when ready; SIGTERM or SIGINT closes everything and exits 0.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define READ_BYTES 65536
+#define MAX_EVENTS 512
+
+struct conn {
+    char *pending;  /* reply bytes the kernel did not take yet */
+    size_t len;     /* of pending */
+    size_t off;     /* of pending, already written */
+};
+
+static struct conn *conns;
+static int max_fds;
+static int epfd;
+static volatile sig_atomic_t stopping;
+static unsigned char buf[READ_BYTES];
+
+static void on_signal(int sig) {
+    (void) sig;
+    stopping = 1;
+}
+
+/* Eight bytes at once, no per-byte branch: the 0x20 bit of each byte in 'a'..'z' is cleared (SWAR,
+ * as common's Protocol.upper8). */
+static inline uint64_t upper8(uint64_t x) {
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL, high = 0x8080808080808080ULL;
+    uint64_t low = x & low7;
+    uint64_t at_least_a = low + 0x1F1F1F1F1F1F1F1FULL; /* 0x80 - 'a' */
+    uint64_t past_z = low + 0x0505050505050505ULL;     /* 0x80 - ('z' + 1) */
+    uint64_t lower = at_least_a & ~past_z & ~x & high;
+    return x ^ (lower >> 2);
+}
+
+static void upper(unsigned char *p, size_t n) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, p + i, 8);
+        x = upper8(x);
+        memcpy(p + i, &x, 8);
+    }
+    for (; i < n; i++) {
+        if (p[i] >= 'a' && p[i] <= 'z') {
+            p[i] -= 'a' - 'A';
+        }
+    }
+}
+
+static void set_interest(int fd, uint32_t events) {
+    struct epoll_event ev = {.events = events, .data.fd = fd};
+    epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev);
+}
+
+static void close_conn(int fd) {
+    struct conn *c = &conns[fd];
+    free(c->pending);
+    memset(c, 0, sizeof *c);
+    close(fd); /* also removes it from the epoll set */
+}
+
+/* Writes what is pending. Returns 1 when nothing is left, 0 if the kernel took only part, -1 on error. */
+static int flush(int fd) {
+    struct conn *c = &conns[fd];
+    while (c->off < c->len) {
+        ssize_t w = write(fd, c->pending + c->off, c->len - c->off);
+        if (w < 0) {
+            return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+        }
+        c->off += (size_t) w;
+    }
+    free(c->pending);
+    c->pending = NULL;
+    c->len = c->off = 0;
+    return 1;
+}
+
+static void on_writable(int fd) {
+    int done = flush(fd);
+    if (done < 0) {
+        close_conn(fd);
+    } else if (done > 0) {
+        set_interest(fd, EPOLLIN); /* read again only now: backpressure */
+    }
+}
+
+static void on_readable(int fd) {
+    struct conn *c = &conns[fd];
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n == 0) { /* EOF: nothing is pending, or we would not be reading */
+        close_conn(fd);
+        return;
+    }
+    if (n < 0) {
+        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+            close_conn(fd); /* reset */
+        }
+        return;
+    }
+    upper(buf, (size_t) n);
+    ssize_t w = write(fd, buf, (size_t) n);
+    if (w < 0) {
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
+            close_conn(fd);
+            return;
+        }
+        w = 0;
+    }
+    if (w < n) { /* the send buffer is full: keep the rest, stop reading until it is gone */
+        c->len = (size_t) (n - w);
+        c->off = 0;
+        c->pending = malloc(c->len);
+        if (c->pending == NULL) {
+            close_conn(fd);
+            return;
+        }
+        memcpy(c->pending, buf + w, c->len);
+        set_interest(fd, EPOLLOUT);
+    }
+}
+
+static void accept_all(int lfd) {
+    for (;;) {
+        int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) {
+                continue;
+            }
+            return; /* EAGAIN: nobody else waiting; EMFILE: try again on the next event */
+        }
+        if (fd >= max_fds) {
+            close(fd);
+            continue;
+        }
+        struct epoll_event ev = {.events = EPOLLIN, .data.fd = fd};
+        if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0) {
+            close(fd);
+        }
+    }
+}
+
+int main(int argc, char **argv) {
+    const char *host = "127.0.0.1";
+    int port = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
+            port = atoi(argv[++i]);
+        } else if (strcmp(argv[i], "--host") == 0 && i + 1 < argc) {
+            host = argv[++i];
+        } else {
+            fprintf(stderr, "usage: %s [--host ADDRESS] [--port PORT]\n", argv[0]);
+            return 2;
+        }
+    }
+
+    struct rlimit rl;
+    max_fds = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY ? (int) rl.rlim_cur : 65536;
+    conns = calloc((size_t) max_fds, sizeof *conns);
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal; /* no SA_RESTART: epoll_wait returns EINTR */
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    int lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int one = 1;
+    setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t) port)};
+    if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+        fprintf(stderr, "c-epoll: bad address %s\n", host);
+        return 2;
+    }
+    if (bind(lfd, (struct sockaddr *) &addr, sizeof addr) < 0 || listen(lfd, 1024) < 0) {
+        fprintf(stderr, "c-epoll: cannot listen on %s:%d: %s\n", host, port, strerror(errno));
+        return 1;
+    }
+    socklen_t alen = sizeof addr;
+    getsockname(lfd, (struct sockaddr *) &addr, &alen);
+
+    epfd = epoll_create1(EPOLL_CLOEXEC);
+    struct epoll_event lev = {.events = EPOLLIN, .data.fd = lfd};
+    epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &lev);
+
+    printf("c-epoll: the reference: one thread, level-triggered epoll, non-blocking sockets\n");
+    printf("listening on %s:%d\n", host, ntohs(addr.sin_port));
+    fflush(stdout);
+
+    struct epoll_event events[MAX_EVENTS];
+    while (!stopping) {
+        int n = epoll_wait(epfd, events, MAX_EVENTS, -1); /* phase 1: wait for any socket */
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            perror("c-epoll: epoll_wait");
+            break;
+        }
+        for (int i = 0; i < n; i++) {
+            int fd = events[i].data.fd;
+            if (fd == lfd) {
+                accept_all(lfd);
+            } else if (conns[fd].pending != NULL) {
+                on_writable(fd);
+            } else {
+                on_readable(fd);
+            }
+        }
+    }
+
+    for (int fd = 0; fd < max_fds; fd++) {
+        if (fd != lfd && fd != epfd && conns[fd].pending != NULL) {
+            close_conn(fd);
+        }
+    }
+    /* Every other connection is closed by exit. */
+    close(lfd);
+    printf("c-epoll stopped\n");
+    return 0;
+}

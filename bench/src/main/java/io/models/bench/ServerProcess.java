@@ -1,0 +1,180 @@
+package io.models.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One server under test, in its own process: started on a free port ({@code --port 0}), ready once
+ * it has printed {@code listening on HOST:PORT} and accepted a probe connection, stopped with
+ * SIGTERM (then SIGKILL if it does not end). Its output is drained, and the last lines kept, so a
+ * server that fails says why.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final String HOST = "127.0.0.1";
+    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+):(\\d+)");
+    private static final int TAIL_LINES = 12;
+
+    private final Process process;
+    private final String name;
+    private final ArrayDeque<String> tail = new ArrayDeque<>();
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private volatile boolean outOfMemory;
+    private int boundPort;
+
+    private ServerProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+    }
+
+    /** Starts {@code command} and returns once the server accepts connections. */
+    static ServerProcess start(String name, List<String> command, Duration timeout) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ServerProcess server = new ServerProcess(name, pb.start());
+        server.drain(server.process.getInputStream(), "out");
+        server.drain(server.process.getErrorStream(), "err");
+        try {
+            server.awaitListening(timeout);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void awaitListening(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            boundPort = port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException(name + " printed no 'listening on' line within " + timeout.toSeconds() + " s" + tailNote());
+        } catch (ExecutionException e) {
+            throw new IOException(name + " ended before it listened (exit code " + exitCode() + ")" + tailNote());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        // It said it listens: wait until it really accepts.
+        IOException last = null;
+        while (System.nanoTime() < deadline) {
+            try (SocketChannel probe = SocketChannel.open(new InetSocketAddress(HOST, boundPort))) {
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            sleep(20);
+        }
+        throw new IOException(name + " does not accept on " + HOST + ":" + boundPort + ": " + last + tailNote());
+    }
+
+    private void drain(InputStream in, String which) {
+        Thread.ofPlatform().name("bench-drain-" + which).daemon().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (!port.isDone()) {
+                        Matcher m = LISTENING.matcher(line);
+                        if (m.find()) {
+                            port.complete(Integer.parseInt(m.group(2)));
+                        }
+                    }
+                    if (line.contains("OutOfMemoryError")) {
+                        outOfMemory = true;
+                    }
+                    synchronized (tail) {
+                        tail.add(line);
+                        if (tail.size() > TAIL_LINES) {
+                            tail.poll();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process has gone
+            } finally {
+                if (!port.isDone()) {
+                    port.completeExceptionally(new IOException("output ended"));
+                }
+            }
+        });
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress(HOST, boundPort);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    boolean outOfMemory() {
+        return outOfMemory;
+    }
+
+    /** The last lines the server printed (stdout and stderr). */
+    List<String> tail() {
+        synchronized (tail) {
+            return new ArrayList<>(tail);
+        }
+    }
+
+    private String tailNote() {
+        List<String> lines = tail();
+        return lines.isEmpty() ? "" : "; its last output:\n    " + String.join("\n    ", lines);
+    }
+
+    private String exitCode() {
+        try {
+            return Integer.toString(process.exitValue());
+        } catch (IllegalThreadStateException e) {
+            return "none yet";
+        }
+    }
+
+    /** SIGTERM (a clean stop: the servers close every connection and thread), then SIGKILL. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

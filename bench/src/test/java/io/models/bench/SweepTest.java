@@ -1,0 +1,111 @@
+package io.models.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Which points run, and how the flags narrow them. */
+class SweepTest {
+
+    @Test
+    void theDefaultSweepHasEveryShapeAndRuns01AtOneConnectionOnly() {
+        List<Step> steps = new Sweep(false, null, null, null).steps();
+        assertThat(steps).extracting(Step::shape).contains(Shape.values());
+        assertThat(steps).filteredOn(s -> s.subject() == Subject.BLOCKING && s.load().active() > 0)
+                .allMatch(s -> s.load().active() == 1);
+        assertThat(steps).filteredOn(s -> s.shape() == Shape.PING_PONG_64 && s.trial() == 1).hasSize(1 + 6 * 4);
+        assertThat(steps).filteredOn(s -> s.shape() == Shape.POOL).allMatch(s -> s.subject() == Subject.POOL_8);
+        assertThat(steps).filteredOn(s -> s.shape() == Shape.HOLD).extracting(Step::connections).containsOnly(10_000);
+        assertThat(steps).filteredOn(s -> s.shape() == Shape.MIXED && s.subject() == Subject.SELECT)
+                .extracting(s -> s.load().idle()).containsExactly(0, 1000, 5000);
+    }
+
+    @Test
+    void theComparedPointsRunThreeTimesInterleavedAndOnlyWhenSelected() {
+        List<Step> steps = new Sweep(false, null, null, null).steps();
+        assertThat(steps).filteredOn(s -> s.key().equals(new Step(Shape.STREAM, Subject.C, Load.stream(10, 65536)).key()))
+                .extracting(Step::trial).containsExactly(1, 2, 3);
+        List<Step> trials = steps.stream().filter(s -> s.trial() > 1).toList();
+        assertThat(trials).hasSize(2 * 11);
+        List<Step> narrowed = new Sweep(false, Set.of("06-selectors"), Set.of(100), Set.of("pingpong")).steps();
+        assertThat(narrowed).extracting(Step::trial).containsExactly(1, 1, 2, 2, 3, 3); // 64 B and 4 KiB, 3 runs each
+        assertThat(new Sweep(true, null, null, null).steps()).allMatch(s -> s.trial() == 1);
+    }
+
+    @Test
+    void severalRunsOfOnePointAreOneRowTheMedianRun() {
+        Step a = new Step(Shape.PING_PONG_64, Subject.C, Load.pingPong(100, 64), 1);
+        Step b = new Step(Shape.PING_PONG_64, Subject.C, Load.pingPong(100, 64), 2);
+        Step c = new Step(Shape.PING_PONG_64, Subject.C, Load.pingPong(100, 64), 3);
+        List<Result> merged = Bench.merge(List.of(result(a, 300), result(b, 100), result(c, 200)));
+        assertThat(merged).hasSize(1);
+        assertThat(merged.get(0).requests()).isEqualTo(200);
+        assertThat(merged.get(0).trials()).containsExactly(300.0, 100.0, 200.0);
+        assertThat(merged.get(0).step().trial()).isEqualTo(1);
+    }
+
+    private static Result result(Step s, long requests) {
+        return new Result(s, null, 1, requests, requests * 64, 1, 2, 3, 0.5, 1, 1, 1, 0, 0, List.of());
+    }
+
+    @Test
+    void theDefaultSweepFitsInTenMinutesByItsOwnEstimate() {
+        List<Step> steps = new Sweep(false, null, null, null).steps();
+        Runner runner = new Runner(new Runner.Env(null, null, List.of(), CReference.absent("test"), 2, Runner.Timing.DEFAULT));
+        assertThat(steps.stream().mapToDouble(runner::estimateSeconds).sum()).isLessThan(600);
+        List<Step> quick = new Sweep(true, null, null, null).steps();
+        Runner quickRunner = new Runner(new Runner.Env(null, null, List.of(), CReference.absent("test"), 2, Runner.Timing.QUICK));
+        assertThat(quick.stream().mapToDouble(quickRunner::estimateSeconds).sum()).isLessThan(60);
+    }
+
+    @Test
+    void modelsAndConnectionsNarrowIt() {
+        List<Step> steps = new Sweep(false, Set.of("06-selectors", "c-epoll"), Set.of(100), null).steps();
+        assertThat(steps).isNotEmpty().allMatch(s -> s.subject() == Subject.SELECTORS || s.subject() == Subject.C);
+        assertThat(steps).allMatch(s -> s.shape() == Shape.MIXED ? s.load().active() == 100 : s.connections() == 100);
+        assertThat(steps).noneMatch(s -> s.shape() == Shape.MIXED); // mixed needs 1000 or 5000 idle
+        List<Step> mixed = new Sweep(false, Set.of("04-select"), Set.of(5000), Set.of("mixed")).steps();
+        assertThat(mixed).extracting(s -> s.load().idle()).containsExactly(0, 5000);
+    }
+
+    @Test
+    void modelNamesResolve() {
+        assertThat(Subject.module("06")).isEqualTo("06-selectors");
+        assertThat(Subject.module("04-select")).isEqualTo("04-select");
+        assertThat(Subject.module("selectors")).isEqualTo("06-selectors");
+        assertThat(Subject.module("C")).isEqualTo(Subject.C_MODULE);
+        assertThatThrownBy(() -> Subject.module("07")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a model");
+    }
+
+    @Test
+    void aBadFlagIsOneLineAndExitCodeTwo() {
+        for (String[] args : List.of(new String[] {"--models", "09"}, new String[] {"--shapes", "zigzag"},
+                new String[] {"--connections", "7"}, new String[] {"--client-threads", "3"})) {
+            StringWriter err = new StringWriter();
+            CommandLine cl = new CommandLine(new Main(new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8), false));
+            cl.setErr(new PrintWriter(err));
+            cl.setOut(new PrintWriter(new StringWriter()));
+            assertThat(cl.execute(args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString()).as(String.join(" ", args)).doesNotContain("Exception").contains("Usage:");
+        }
+    }
+
+    @Test
+    void listPrintsThePointsAndRunsNothing() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CommandLine cl = new CommandLine(new Main(new PrintStream(out, true, StandardCharsets.UTF_8), false));
+        assertThat(cl.execute("--list", "--quick", "--models", "06")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("06-selectors", "points, about");
+    }
+}
