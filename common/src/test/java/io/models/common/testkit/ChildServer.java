@@ -33,12 +33,15 @@ public final class ChildServer implements AutoCloseable {
     /**
      * Starts {@code mainClass} with this JVM's class path on a free port, under {@code prefix}
      * (for example {@code prlimit --nofile=256:256 --}), and waits until it says it is listening.
+     *
+     * @param measured true if the test measures the child's CPU: then it runs without the coverage
+     *                 agent, whose instrumentation would add to what is measured
      */
     public static ChildServer start(List<String> prefix, List<String> jvmArgs, Class<?> mainClass,
-                                    List<String> args) throws IOException {
+                                    List<String> args, boolean measured) throws IOException {
         List<String> all = new ArrayList<>(List.of("--port", "0"));
         all.addAll(args);
-        List<String> cmd = command(prefix, jvmArgs, mainClass, all);
+        List<String> cmd = command(prefix, jvmArgs, mainClass, all, !measured);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -69,13 +72,14 @@ public final class ChildServer implements AutoCloseable {
      * The command that runs {@code mainClass} with this JVM's class path and, if this JVM is being
      * measured by JaCoCo, the same agent, so the child's coverage counts too.
      */
-    static List<String> command(List<String> prefix, List<String> jvmArgs, Class<?> mainClass, List<String> args) {
+    static List<String> command(List<String> prefix, List<String> jvmArgs, Class<?> mainClass, List<String> args,
+                                boolean coverage) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx128m");
         cmd.add("-Dio.models.log=WARNING");
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("-javaagent:") && arg.contains("jacoco")) {
+            if (coverage && arg.startsWith("-javaagent:") && arg.contains("jacoco")) {
                 cmd.add(arg);
             }
         }
@@ -93,7 +97,7 @@ public final class ChildServer implements AutoCloseable {
 
     /** Runs {@code mainClass} with {@code args} to its end (at most {@link Probes#DEADLINE}). */
     public static Run run(List<String> jvmArgs, Class<?> mainClass, List<String> args) throws Exception {
-        Process p = new ProcessBuilder(command(List.of(), jvmArgs, mainClass, args)).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command(List.of(), jvmArgs, mainClass, args, true)).redirectErrorStream(true).start();
         CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 return r.lines().toList();

@@ -590,7 +590,7 @@ public abstract class ContractSuite {
         int limit = 256;
         int n = 400;
         try (ChildServer child = ChildServer.start(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--"),
-                jvmArgs(), mainClass(), mainArgs())) {
+                jvmArgs(), mainClass(), mainArgs(), true)) {
             List<TestClient> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < n; i++) {
@@ -655,7 +655,7 @@ public abstract class ContractSuite {
 
     @Test
     void theMainServesUntilSigtermAndStopsCleanly() throws Exception {
-        try (ChildServer child = ChildServer.start(List.of(), jvmArgs(), mainClass(), mainArgs())) {
+        try (ChildServer child = ChildServer.start(List.of(), jvmArgs(), mainClass(), mainArgs(), false)) {
             try (TestClient client = TestClient.connect(child.port())) {
                 assertServes(client, "through main");
             }
