@@ -96,11 +96,7 @@ class ThreadPoolLessonTest {
             TestClient stuck = TestClient.connect(server.port());
             // It sends and never reads: the only worker ends up blocked in write().
             stuck.sendInChunks(io.models.common.testkit.Bytes.random(16 * 1024 * 1024, 1), new java.util.Random(1), 65536);
-            eventually(() -> {
-                long in = server.stats().bytesIn();
-                Probes.measureOver(java.time.Duration.ofMillis(300));
-                assertThat(server.stats().bytesIn()).as("the worker stopped reading: stuck writing").isEqualTo(in);
-            });
+            Probes.untilTheServerStopsReading(server); // the worker is stuck writing to it
             stuck.reset();
             // The write fails at once, and the pool's one worker is free for the next client.
             try (TestClient next = TestClient.connect(server.port())) {

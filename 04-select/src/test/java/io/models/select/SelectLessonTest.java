@@ -127,18 +127,7 @@ class SelectLessonTest {
             server.start();
             try (TestClient slow = TestClient.connect(server.port())) {
                 CompletableFuture<Void> sending = slow.sendInChunks(payload, new Random(11), 64 * 1024);
-                long maxPending = 0;
-                long lastIn = -1;
-                int unchanged = 0;
-                long deadline = System.nanoTime() + Probes.DEADLINE.toNanos();
-                while (unchanged < 5) { // until no new bytes came in for 0.5 s: the server stopped reading
-                    assertThat(System.nanoTime()).as("server still reading after %s", Probes.DEADLINE).isLessThan(deadline);
-                    Probes.measureOver(Duration.ofMillis(100));
-                    long in = server.stats().bytesIn();
-                    maxPending = Math.max(maxPending, server.stats().bytesPending());
-                    unchanged = in == lastIn ? unchanged + 1 : 0;
-                    lastIn = in;
-                }
+                long maxPending = Probes.untilTheServerStopsReading(server);
                 // On the write list only: never more than one read's worth is held for it.
                 assertThat(maxPending).as("bytes held for a client that does not read")
                         .isPositive().isLessThanOrEqualTo(BlockingEcho.BUFFER_BYTES);

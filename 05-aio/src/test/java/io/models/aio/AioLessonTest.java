@@ -88,21 +88,8 @@ class AioLessonTest {
             byte[] payload = Bytes.random(32 * 1024 * 1024, 5);
             try (TestClient slow = TestClient.connect(server.port())) {
                 CompletableFuture<Void> sending = slow.sendInChunks(payload, new Random(5), 64 * 1024);
-                // Sample until the server has stopped reading from it (no new bytes in for 0.5 s):
-                // its write is pending, waiting for the client to make room, and so is nothing else.
-                long maxPending = 0;
-                long lastIn = -1;
-                int unchanged = 0;
-                long deadline = System.nanoTime() + Probes.DEADLINE.toNanos();
-                while (unchanged < 5) {
-                    assertThat(System.nanoTime()).as("server still reading after %s", Probes.DEADLINE)
-                            .isLessThan(deadline);
-                    Probes.measureOver(Duration.ofMillis(100));
-                    long in = server.stats().bytesIn();
-                    maxPending = Math.max(maxPending, server.stats().bytesPending());
-                    unchanged = in == lastIn ? unchanged + 1 : 0;
-                    lastIn = in;
-                }
+                // Its write is pending, waiting for the client to make room, and nothing else is.
+                long maxPending = Probes.untilTheServerStopsReading(server);
                 assertThat(server.stats().bytesIn()).as("stalled before the end").isLessThan(payload.length);
                 assertThat(maxPending).as("bytes held for the client that does not read")
                         .isLessThanOrEqualTo(AioServer.BUFFER_BYTES);

@@ -102,16 +102,7 @@ class LoadGenTest {
     @Test
     void aServerThatDoesNotUpperCaseFailsTheRun() throws Exception {
         InetSocketAddress addr = server(UnaryOperator.identity()); // an echo, not the protocol
-        try (LoadGen gen = new LoadGen(addr, Load.pingPong(2, 64), 1)) {
-            gen.start();
-            assertThatThrownBy(() -> {
-                gen.awaitReady(Duration.ofSeconds(10), Duration.ofSeconds(10));
-                gen.go();
-                gen.startWindow();
-                letTheWindowRun();
-                gen.endWindow();
-            }).isInstanceOf(LoadGen.MismatchException.class).hasMessageContaining("expected 0x");
-        }
+        assertTheRunFails(addr, Load.pingPong(2, 64), "expected 0x");
     }
 
     @Test
@@ -123,16 +114,7 @@ class LoadGenTest {
             }
             return up;
         });
-        try (LoadGen gen = new LoadGen(addr, Load.stream(1, 64 * 1024), 1)) {
-            gen.start();
-            assertThatThrownBy(() -> {
-                gen.awaitReady(Duration.ofSeconds(10), Duration.ofSeconds(10));
-                gen.go();
-                gen.startWindow();
-                letTheWindowRun();
-                gen.endWindow();
-            }).isInstanceOf(LoadGen.MismatchException.class).hasMessageContaining("stream byte");
-        }
+        assertTheRunFails(addr, Load.stream(1, 64 * 1024), "stream byte");
     }
 
     @Test
@@ -143,16 +125,7 @@ class LoadGenTest {
             more[up.length] = '!';
             return more;
         });
-        try (LoadGen gen = new LoadGen(addr, Load.pingPong(1, 64), 1)) {
-            gen.start();
-            assertThatThrownBy(() -> {
-                gen.awaitReady(Duration.ofSeconds(10), Duration.ofSeconds(10));
-                gen.go();
-                gen.startWindow();
-                letTheWindowRun();
-                gen.endWindow();
-            }).isInstanceOf(LoadGen.MismatchException.class);
-        }
+        assertTheRunFails(addr, Load.pingPong(1, 64), "");
     }
 
     @Test
@@ -167,6 +140,20 @@ class LoadGenTest {
         }
         assertThat(high).isTrue();
         assertThat(upperAlready).isTrue();
+    }
+
+    /** A run against {@code addr} stops with a mismatch whose message contains {@code message}. */
+    private static void assertTheRunFails(InetSocketAddress addr, Load load, String message) throws Exception {
+        try (LoadGen gen = new LoadGen(addr, load, 1)) {
+            gen.start();
+            assertThatThrownBy(() -> {
+                gen.awaitReady(Duration.ofSeconds(10), Duration.ofSeconds(10));
+                gen.go();
+                gen.startWindow();
+                letTheWindowRun();
+                gen.endWindow();
+            }).isInstanceOf(LoadGen.MismatchException.class).hasMessageContaining(message);
+        }
     }
 
     /**

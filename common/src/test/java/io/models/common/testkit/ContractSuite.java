@@ -280,7 +280,7 @@ public abstract class ContractSuite {
             TestClient slow = TestClient.connect(port);
             clients.add(slow);
             slow.sendInChunks(Bytes.random(16 * 1024 * 1024, 5), new Random(5), 64 * 1024);
-            waitUntilTheServerStopsReading();
+            Probes.untilTheServerStopsReading(server);
             TestClient idle = TestClient.connect(port);
             clients.add(idle);
             if (servesManyAtOnce()) {
@@ -329,7 +329,7 @@ public abstract class ContractSuite {
         byte[] payload = Bytes.random(64 * 1024 * 1024, 6);
         try (TestClient slow = TestClient.connect(server.port())) {
             CompletableFuture<Void> sending = slow.sendInChunks(payload, new Random(6), 64 * 1024);
-            long maxPending = waitUntilTheServerStopsReading();
+            long maxPending = Probes.untilTheServerStopsReading(server);
             assertThat(maxPending).as("bytes the server held for the slow reader").isLessThanOrEqualTo(1024 * 1024);
             assertThat(server.stats().bytesIn()).as("the slow reader was stalled before sending it all")
                     .isLessThan(payload.length);
@@ -347,29 +347,6 @@ public abstract class ContractSuite {
             assertThat(server.stats().active()).isZero();
             assertThat(server.stats().bytesPending()).isZero();
         });
-    }
-
-    /**
-     * Samples the server until it has stopped reading (no new bytes in for 0.5 s): the client has
-     * stopped reading, every buffer between them is full, and the server must not read more.
-     *
-     * @return the most bytes the server held pending while it was sampled
-     */
-    private long waitUntilTheServerStopsReading() {
-        long maxPending = 0;
-        long lastIn = -1;
-        int unchanged = 0;
-        long deadline = System.nanoTime() + Probes.DEADLINE.toNanos();
-        while (unchanged < 5) {
-            assertThat(System.nanoTime()).as("server still reading the stalled client after %s", Probes.DEADLINE)
-                    .isLessThan(deadline);
-            Probes.measureOver(Duration.ofMillis(100));
-            long in = server.stats().bytesIn();
-            maxPending = Math.max(maxPending, server.stats().bytesPending());
-            unchanged = in == lastIn ? unchanged + 1 : 0;
-            lastIn = in;
-        }
-        return maxPending;
     }
 
     // 7. After a reset, an idle server sleeps: no CPU burnt, no select() returning for nothing.
@@ -530,7 +507,7 @@ public abstract class ContractSuite {
     void aResetWhileTheServerIsStuckWritingToThatClientFreesEverything() throws IOException {
         TestClient client = TestClient.connect(server.port());
         client.sendInChunks(Bytes.random(16 * 1024 * 1024, 11), new Random(11), 64 * 1024); // never reads
-        waitUntilTheServerStopsReading(); // its replies fill every buffer: the server cannot write more
+        Probes.untilTheServerStopsReading(server); // its replies fill every buffer: the server cannot write more
         client.reset();
         assertCleanedUpAfterReset();
     }

@@ -1,8 +1,10 @@
 package io.models.common.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.models.common.EchoServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -57,6 +59,30 @@ public final class Probes {
         for (long left = window.toNanos(); left > 0; left = end - System.nanoTime()) {
             LockSupport.parkNanos(left);
         }
+    }
+
+    /**
+     * Samples {@code server} until it has stopped reading (no new bytes in for 0.5 s, within
+     * {@link #DEADLINE}): a client has stopped reading, every buffer between them is full, and the
+     * server must not read more.
+     *
+     * @return the most bytes the server held pending while it was sampled
+     */
+    public static long untilTheServerStopsReading(EchoServer server) {
+        long maxPending = 0;
+        long lastIn = -1;
+        int unchanged = 0;
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (unchanged < 5) {
+            assertThat(System.nanoTime()).as("server still reading the stalled client after %s", DEADLINE)
+                    .isLessThan(deadline);
+            measureOver(Duration.ofMillis(100));
+            long in = server.stats().bytesIn();
+            maxPending = Math.max(maxPending, server.stats().bytesPending());
+            unchanged = in == lastIn ? unchanged + 1 : 0;
+            lastIn = in;
+        }
+        return maxPending;
     }
 
     /** Checks {@code assertion} every 20 ms until it passes, failing with its message after {@link #DEADLINE}. */
