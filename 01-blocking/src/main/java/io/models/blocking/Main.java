@@ -1,8 +1,8 @@
 package io.models.blocking;
 
-import io.models.common.Cli;
-import io.models.common.ServerLauncher;
-import io.models.common.ServerOptions;
+import io.models.common.cli.Cli;
+import io.models.common.cli.ServerLauncher;
+import io.models.common.cli.ServerOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,7 +4,7 @@ import static io.models.common.testkit.Bytes.assertSameBytes;
 import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.models.common.ServerConfig;
+import io.models.common.server.ServerConfig;
 import io.models.common.testkit.TestClient;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

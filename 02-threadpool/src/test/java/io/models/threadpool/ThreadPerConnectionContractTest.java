@@ -1,7 +1,7 @@
 package io.models.threadpool;
 
-import io.models.common.EchoServer;
-import io.models.common.ServerConfig;
+import io.models.common.server.EchoServer;
+import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ContractSuite;
 
 /** The shared contract over 02-threadpool with a new thread per connection (the default). */

@@ -3,7 +3,7 @@ package io.models.nonblocking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.models.common.ServerConfig;
+import io.models.common.server.ServerConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;

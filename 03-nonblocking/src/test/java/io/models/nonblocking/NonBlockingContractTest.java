@@ -1,7 +1,7 @@
 package io.models.nonblocking;
 
-import io.models.common.EchoServer;
-import io.models.common.ServerConfig;
+import io.models.common.server.EchoServer;
+import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ContractSuite;
 
 /** The shared contract over 03-nonblocking as the note writes it: polling flat out, no sleep. */

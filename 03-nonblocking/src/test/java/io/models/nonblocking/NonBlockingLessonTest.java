@@ -4,8 +4,8 @@ import static io.models.common.testkit.Bytes.assertSameBytes;
 import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.models.common.Protocol;
-import io.models.common.ServerConfig;
+import io.models.common.protocol.Protocol;
+import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
 import io.models.common.testkit.Probes;
 import io.models.common.testkit.TestClient;

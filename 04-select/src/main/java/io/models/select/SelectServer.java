@@ -1,16 +1,16 @@
 package io.models.select;
 
-import io.models.common.AcceptBackoff;
-import io.models.common.BlockingEcho;
-import io.models.common.EchoServer;
-import io.models.common.EventLoop;
-import io.models.common.Logging;
-import io.models.common.Net;
-import io.models.common.Outbox;
-import io.models.common.ServerConfig;
-import io.models.common.ServerStats;
-import io.models.common.Stats;
-import io.models.common.Threads;
+import io.models.common.connection.AcceptBackoff;
+import io.models.common.connection.BlockingEcho;
+import io.models.common.connection.Outbox;
+import io.models.common.server.EchoServer;
+import io.models.common.server.EventLoop;
+import io.models.common.server.Logging;
+import io.models.common.server.Net;
+import io.models.common.server.ServerConfig;
+import io.models.common.server.ServerStats;
+import io.models.common.server.Stats;
+import io.models.common.server.Threads;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

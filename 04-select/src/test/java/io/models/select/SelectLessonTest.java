@@ -5,10 +5,10 @@ import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.models.common.BlockingEcho;
-import io.models.common.Protocol;
-import io.models.common.ServerConfig;
-import io.models.common.ServerOptions;
+import io.models.common.cli.ServerOptions;
+import io.models.common.connection.BlockingEcho;
+import io.models.common.protocol.Protocol;
+import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
 import io.models.common.testkit.Probes;
 import io.models.common.testkit.TestClient;

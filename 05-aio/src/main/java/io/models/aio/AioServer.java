@@ -1,14 +1,14 @@
 package io.models.aio;
 
-import io.models.common.AcceptBackoff;
-import io.models.common.EchoServer;
-import io.models.common.Logging;
-import io.models.common.Net;
-import io.models.common.ServerConfig;
-import io.models.common.ServerStats;
-import io.models.common.Stats;
-import io.models.common.ThreadTracker;
-import io.models.common.Threads;
+import io.models.common.connection.AcceptBackoff;
+import io.models.common.server.EchoServer;
+import io.models.common.server.Logging;
+import io.models.common.server.Net;
+import io.models.common.server.ServerConfig;
+import io.models.common.server.ServerStats;
+import io.models.common.server.Stats;
+import io.models.common.server.ThreadTracker;
+import io.models.common.server.Threads;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

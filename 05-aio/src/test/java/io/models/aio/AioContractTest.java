@@ -1,7 +1,7 @@
 package io.models.aio;
 
-import io.models.common.EchoServer;
-import io.models.common.ServerConfig;
+import io.models.common.server.EchoServer;
+import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ContractSuite;
 
 /**

@@ -3,7 +3,7 @@ package io.models.aio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.models.common.ServerConfig;
+import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Probes;
 import java.net.BindException;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.models.selectors;
 
-import io.models.common.EchoServer;
-import io.models.common.ServerConfig;
+import io.models.common.server.EchoServer;
+import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ContractSuite;
 
 /** The shared contract over 06-selectors; every hook keeps its default: the model meets all of it. */

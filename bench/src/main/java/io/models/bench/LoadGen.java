@@ -1,6 +1,6 @@
 package io.models.bench;
 
-import io.models.common.Protocol;
+import io.models.common.protocol.Protocol;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

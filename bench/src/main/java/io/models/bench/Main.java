@@ -1,6 +1,6 @@
 package io.models.bench;
 
-import io.models.common.Cli;
+import io.models.common.cli.Cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -14,10 +14,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code java -jar bench/target/bench.jar [--quick] [--models 04,06,c] [--connections 1,100]}:

@@ -1,5 +1,7 @@
 package io.models.common;
 
+import io.models.common.server.EchoServer;
+import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ContractSuite;
 import io.models.common.testkit.ReferenceServer;
 import io.models.common.testkit.ReferenceServerMain;

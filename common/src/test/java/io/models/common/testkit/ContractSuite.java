@@ -8,11 +8,11 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import io.models.common.EchoServer;
-import io.models.common.EventLoop;
-import io.models.common.Protocol;
-import io.models.common.ServerConfig;
-import io.models.common.Stats;
+import io.models.common.protocol.Protocol;
+import io.models.common.server.EchoServer;
+import io.models.common.server.EventLoop;
+import io.models.common.server.ServerConfig;
+import io.models.common.server.Stats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.models.common;
+package io.models.common.server;
 
 /**
  * A server driven by one select loop (04, 06). It counts how often its {@code select()} returned,

@@ -1,5 +1,6 @@
-package io.models.common;
+package io.models.common.connection;
 
+import io.models.common.server.Net;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -1,4 +1,4 @@
-package io.models.common;
+package io.models.common.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

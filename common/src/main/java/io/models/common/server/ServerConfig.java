@@ -1,5 +1,6 @@
-package io.models.common;
+package io.models.common.server;
 
+import io.models.common.protocol.Transform;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.models.common;
+package io.models.common.client;
 
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,10 +1,15 @@
-package io.models.common;
+package io.models.common.connection;
 
 import static io.models.common.testkit.Bytes.assertSameBytes;
 import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.models.common.client.Exchange;
+import io.models.common.connection.Outbox;
+import io.models.common.protocol.Protocol;
+import io.models.common.server.ServerStats;
+import io.models.common.server.Stats;
 import io.models.common.testkit.Bytes;
 import java.io.IOException;
 import java.net.InetSocketAddress;

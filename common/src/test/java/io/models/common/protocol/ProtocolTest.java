@@ -1,7 +1,8 @@
-package io.models.common;
+package io.models.common.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.models.common.protocol.Protocol;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -1,5 +1,7 @@
-package io.models.common;
+package io.models.common.cli;
 
+import io.models.common.protocol.Transform;
+import io.models.common.server.ServerConfig;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;

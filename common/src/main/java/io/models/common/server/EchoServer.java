@@ -1,4 +1,4 @@
-package io.models.common;
+package io.models.common.server;
 
 import java.io.IOException;
 

@@ -1,7 +1,10 @@
-package io.models.common;
+package io.models.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.models.common.cli.Cli;
+import io.models.common.cli.ServerOptions;
+import io.models.common.server.ServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;

@@ -1,5 +1,8 @@
-package io.models.common;
+package io.models.common.cli;
 
+import io.models.common.server.EchoServer;
+import io.models.common.server.Logging;
+import io.models.common.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -68,7 +71,7 @@ public final class ServerLauncher {
         if (!isLoopback(host)) {
             b.append("warning: %s is reachable from other machines, not only this one%n".formatted(host));
         }
-        b.append("connect:  java -cp %s/target/%s.jar io.models.common.Client --host %s --port %d%n"
+        b.append("connect:  java -cp %s/target/%s.jar io.models.common.client.Client --host %s --port %d%n"
                 .formatted(name, name, host, port));
         b.append("      or: ./mvnw -q -pl %s -am compile exec:java@client   (default port only)%n".formatted(name));
         b.append("Ctrl-C stops the server.%n".formatted());

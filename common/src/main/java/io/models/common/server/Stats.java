@@ -1,4 +1,4 @@
-package io.models.common;
+package io.models.common.server;
 
 /**
  * One reading of a server's counters.

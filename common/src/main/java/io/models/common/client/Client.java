@@ -1,5 +1,8 @@
-package io.models.common;
+package io.models.common.client;
 
+import io.models.common.cli.Cli;
+import io.models.common.cli.ServerOptions;
+import io.models.common.server.ServerConfig;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -1,7 +1,10 @@
-package io.models.common;
+package io.models.common.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.models.common.cli.Cli;
+import io.models.common.client.Client;
+import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ReferenceServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;

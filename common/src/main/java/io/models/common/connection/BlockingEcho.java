@@ -1,5 +1,9 @@
-package io.models.common;
+package io.models.common.connection;
 
+import io.models.common.server.Net;
+import io.models.common.server.ServerConfig;
+import io.models.common.server.ServerStats;
+import io.models.common.server.Stats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;

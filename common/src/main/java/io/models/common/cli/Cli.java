@@ -1,4 +1,4 @@
-package io.models.common;
+package io.models.common.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,8 +1,12 @@
-package io.models.common;
+package io.models.common.cli;
 
 import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.models.common.cli.Cli;
+import io.models.common.cli.ServerLauncher;
+import io.models.common.server.EchoServer;
+import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ReferenceServer;
 import io.models.common.testkit.TestClient;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +40,7 @@ class ServerLauncherTest {
         eventually(() -> assertThat(out.toString(StandardCharsets.UTF_8)).contains("Ctrl-C stops the server."));
         String banner = out.toString(StandardCharsets.UTF_8);
         assertThat(banner).contains("reference: a test model", "listening on 127.0.0.1:" + server.port(),
-                "io.models.common.Client --host 127.0.0.1 --port " + server.port()).doesNotContain("warning");
+                "io.models.common.client.Client --host 127.0.0.1 --port " + server.port()).doesNotContain("warning");
         try (TestClient c = TestClient.connect(server.port())) {
             assertThat(c.roundTrip("hi".getBytes(StandardCharsets.US_ASCII))).isEqualTo("HI".getBytes(StandardCharsets.US_ASCII));
         }

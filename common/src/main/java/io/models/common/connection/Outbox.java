@@ -1,5 +1,7 @@
-package io.models.common;
+package io.models.common.connection;
 
+import io.models.common.protocol.Transform;
+import io.models.common.server.ServerStats;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
