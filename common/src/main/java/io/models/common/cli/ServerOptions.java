@@ -2,9 +2,12 @@ package io.models.common.cli;
 
 import io.models.common.protocol.Transform;
 import io.models.common.server.ServerConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The flags every chapter's server shares, mixed into its command with
@@ -18,7 +21,7 @@ public final class ServerOptions {
     /** The longest --idle-timeout: a day. */
     public static final int MAX_IDLE_TIMEOUT_SECONDS = 86_400;
 
-    @Option(names = "--host", paramLabel = "ADDRESS",
+    @Option(names = "--host", paramLabel = "ADDRESS", converter = HostConverter.class,
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). "
                     + "Any other address makes the server reachable from other machines.")
     String host = ServerConfig.LOOPBACK;
@@ -51,6 +54,25 @@ public final class ServerOptions {
         @Override
         public Integer convert(String value) {
             return Cli.intInRange(value, 0, 65535, "a port from 0 to 65535");
+        }
+    }
+
+    /**
+     * A host must resolve to an address, or the server (or client) would fail later with a trace;
+     * here it is one line, like any other bad value.
+     */
+    public static final class HostConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                if (value.isBlank()) {
+                    throw new UnknownHostException(value); // getByName would take it for loopback
+                }
+                InetAddress.getByName(value.strip());
+                return value.strip();
+            } catch (UnknownHostException | SecurityException e) {
+                throw new TypeConversionException("'" + value + "' does not resolve to an address");
+            }
         }
     }
 

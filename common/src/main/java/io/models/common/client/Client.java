@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                 "Empty lines are skipped, as in the note. End of input (Ctrl-D) closes the connection."})
 public final class Client implements Callable<Integer> {
 
-    @Option(names = "--host", paramLabel = "ADDRESS", description = "Server address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "ADDRESS", converter = ServerOptions.HostConverter.class, description = "Server address (default: ${DEFAULT-VALUE}).")
     String host = ServerConfig.LOOPBACK;
 
     @Option(names = "--port", paramLabel = "PORT", converter = ServerOptions.PortConverter.class,

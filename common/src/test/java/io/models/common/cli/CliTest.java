@@ -89,13 +89,20 @@ class CliTest {
     @ParameterizedTest
     @ValueSource(strings = {"--port=70000", "--port=-1", "--port=abc", "--port=", "--bogus", "extra",
             "--max-connections=0", "--max-connections=-5", "--max-connections=1000001", "--max-connections=x",
-            "--idle-timeout=0", "--idle-timeout=86401", "--idle-timeout=1.5"})
+            "--idle-timeout=0", "--idle-timeout=86401", "--idle-timeout=1.5", "--host=nosuchhost.invalid", "--host="})
     void aBadFlagOrValueIsOneLinePlusUsageAndExitCode2(String arg) {
         Run r = run(new Demo(), arg);
         assertThat(r.code()).isEqualTo(Cli.USAGE);
         String[] lines = r.err().split("\n");
         assertThat(lines[0]).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.err()).contains("Usage: demo").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aHostThatDoesNotResolveSaysSoInOneLine() {
+        Run r = run(new Demo(), "--host", "nosuchhost.invalid");
+        assertThat(r.code()).isEqualTo(Cli.USAGE);
+        assertThat(r.err().split("\n")[0]).contains("'nosuchhost.invalid' does not resolve to an address");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.models.common.cli.Cli;
 import io.models.common.client.Client;
 import io.models.common.server.ServerConfig;
+import io.models.common.testkit.ChildServer;
 import io.models.common.testkit.ReferenceServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -100,6 +102,17 @@ class ClientTest {
         assertThat(r.code()).isEqualTo(Cli.FAILED);
         assertThat(r.err()).startsWith("client: cannot connect to 127.0.0.1:" + port).contains("is the server running?");
         assertThat(r.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsOneLineAndExitCode2() throws Exception {
+        ChildServer.Run run = ChildServer.run(List.of(), Client.class,
+                List.of("--host", "nosuchhost.invalid", "--send", "x"));
+        assertThat(run.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(run.lines()).isNotEmpty();
+        assertThat(run.lines().get(0)).contains("'nosuchhost.invalid' does not resolve to an address")
+                .doesNotContain("Exception");
+        assertThat(String.join("\n", run.lines())).doesNotContain("\tat ");
     }
 
     @Test
