@@ -1,21 +1,18 @@
 package io.models.blocking;
 
 import io.models.common.connection.AcceptBackoff;
-import io.models.common.connection.BlockingEcho;
+import io.models.common.connection.BlockingConnection;
+import io.models.common.connection.Clients;
 import io.models.common.server.EchoServer;
-import io.models.common.server.Logging;
-import io.models.common.server.Net;
+import io.models.common.server.Listener;
+import io.models.common.server.Quietly;
 import io.models.common.server.ServerConfig;
-import io.models.common.server.ServerStats;
 import io.models.common.server.Stats;
 import io.models.common.server.Threads;
 import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * 二、阻塞IO (blocking IO): one thread accepts a client and serves only it until it leaves, then
@@ -26,27 +23,25 @@ import java.util.concurrent.locks.LockSupport;
 public final class BlockingServer implements EchoServer {
 
     static final String NAME = "01-blocking";
-    private static final Logger log = Logging.logger(NAME);
 
-    private final ServerConfig config;
-    private final ServerStats stats = new ServerStats();
+    private final Clients clients;
     private ServerSocketChannel server;
     private Thread thread;
     private volatile boolean closing;
 
     public BlockingServer(ServerConfig config) {
-        this.config = config;
+        this.clients = new Clients(NAME, config);
     }
 
     @Override
     public void start() throws IOException {
-        server = Net.listen(config); // socket(), setsockopt(SO_REUSEADDR), bind(), listen()
+        server = Listener.open(clients.config()); // socket(), setsockopt(SO_REUSEADDR), bind(), listen()
         thread = Thread.ofPlatform().name(NAME).start(this::run);
     }
 
     /** The note's server: {@code while True: conn, addr = server.accept(); while True: recv/send}. */
     private void run() {
-        AcceptBackoff backoff = new AcceptBackoff(log);
+        AcceptBackoff backoff = new AcceptBackoff(clients.log());
         while (!closing) {
             SocketChannel conn;
             try {
@@ -54,27 +49,26 @@ public final class BlockingServer implements EchoServer {
             } catch (AsynchronousCloseException e) {
                 return; // close() closed the listener, or interrupted us
             } catch (IOException e) { // out of file descriptors, say: not a reason to stop serving
-                backoff.failed(e);
-                LockSupport.parkNanos(Net.ACCEPT_RETRY.toNanos()); // close() interrupts this too
+                backoff.waitAfter(e); // close() interrupts the wait too
                 continue;
             }
             backoff.succeeded();
-            stats.accepted();
-            log.log(Level.INFO, "accepted {0}", Net.peer(conn));
             // Nobody else is served until this client leaves, so at most one connection is ever
             // open: --max-connections (at least 1) never refuses anyone here.
-            BlockingEcho.serve(conn, config, stats, log);
+            if (clients.admit(conn)) {
+                new BlockingConnection(conn, clients).run(); // while True: recv, send: until the client leaves
+            }
         }
     }
 
     @Override
     public int port() {
-        return Net.port(server);
+        return Listener.port(server);
     }
 
     @Override
     public Stats stats() {
-        return stats.snapshot();
+        return clients.snapshot();
     }
 
     @Override
@@ -89,7 +83,7 @@ public final class BlockingServer implements EchoServer {
         }
         closing = true;
         thread.interrupt(); // a blocked accept/read/write ends, and closes its channel
-        Threads.close(server, log);
+        Quietly.close(server, clients.log());
         Threads.join(thread);
     }
 }

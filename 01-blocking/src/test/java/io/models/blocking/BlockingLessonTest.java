@@ -22,10 +22,9 @@ class BlockingLessonTest {
     void aSecondClientWaitsUntilTheFirstLeaves() throws Exception {
         try (BlockingServer server = new BlockingServer(ServerConfig.anyPort())) {
             server.start();
-            TestClient first = TestClient.connect(server.port());
-            assertSameBytes(ascii("FIRST"), first.roundTrip(ascii("first")));
-
-            try (TestClient second = TestClient.connect(server.port())) { // the kernel completes the handshake
+            try (TestClient first = TestClient.connect(server.port()); // closed even if an assertion fails
+                 TestClient second = TestClient.connect(server.port())) { // the kernel completes the handshake
+                assertSameBytes(ascii("FIRST"), first.roundTrip(ascii("first")));
                 second.send(ascii("second"));
 
                 // The server is still busy with the first client: it answers it, and only it.

@@ -1,24 +1,23 @@
 package io.models.threadpool;
 
 import io.models.common.connection.AcceptBackoff;
-import io.models.common.connection.BlockingEcho;
+import io.models.common.connection.BlockingConnection;
+import io.models.common.connection.Clients;
+import io.models.common.connection.End;
 import io.models.common.server.EchoServer;
-import io.models.common.server.Logging;
-import io.models.common.server.Net;
+import io.models.common.server.Listener;
+import io.models.common.server.Quietly;
 import io.models.common.server.ServerConfig;
-import io.models.common.server.ServerStats;
 import io.models.common.server.Stats;
 import io.models.common.server.ThreadTracker;
 import io.models.common.server.Threads;
 import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * 二、阻塞IO, 一个简单的解决方案 and 改进方案: the same blocking calls as 01, but every accepted
@@ -33,38 +32,42 @@ import java.util.concurrent.locks.LockSupport;
 public final class ThreadPoolServer implements EchoServer {
 
     static final String NAME = "02-threadpool";
-    private static final Logger log = Logging.logger(NAME);
 
-    private final ServerConfig config;
+    private final Clients clients;
     private final int poolSize; // 0: a thread per connection
-    private final ServerStats stats = new ServerStats();
-    private ServerSocketChannel server;
     private final ThreadTracker threads = new ThreadTracker();
+    private final ThreadFactory workerThreads;
+    private ServerSocketChannel server;
     private ExecutorService workers;
     private Thread acceptor;
     private volatile boolean closing;
 
     /** @param poolSize threads in the pool, or 0 for a new thread per connection */
     public ThreadPoolServer(ServerConfig config, int poolSize) {
+        this(config, poolSize, Thread.ofPlatform().name(NAME + "-worker-", 1).factory());
+    }
+
+    /** @param workerThreads where workers come from (a test passes one that fails, as a process at its thread limit does) */
+    ThreadPoolServer(ServerConfig config, int poolSize, ThreadFactory workerThreads) {
         if (poolSize < 0) {
             throw new IllegalArgumentException("pool size must be 0 (a thread per connection) or more");
         }
-        this.config = config;
+        this.clients = new Clients(NAME, config);
         this.poolSize = poolSize;
+        this.workerThreads = threads.track(workerThreads); // so close() can join every one
     }
 
     @Override
     public void start() throws IOException {
-        server = Net.listen(config);
-        var factory = threads.named(NAME + "-worker-");
+        server = Listener.open(clients.config());
         workers = poolSize == 0
-                ? Executors.newThreadPerTaskExecutor(factory) // 一个简单的解决方案
-                : Executors.newFixedThreadPool(poolSize, factory); // 改进方案: 线程池
+                ? Executors.newThreadPerTaskExecutor(workerThreads) // 一个简单的解决方案
+                : Executors.newFixedThreadPool(poolSize, workerThreads); // 改进方案: 线程池
         acceptor = Thread.ofPlatform().name(NAME + "-acceptor").start(this::run);
     }
 
     private void run() {
-        AcceptBackoff backoff = new AcceptBackoff(log);
+        AcceptBackoff backoff = new AcceptBackoff(clients.log());
         while (!closing) {
             SocketChannel conn;
             try {
@@ -72,43 +75,40 @@ public final class ThreadPoolServer implements EchoServer {
             } catch (AsynchronousCloseException e) {
                 return; // close()
             } catch (IOException e) { // out of file descriptors, say: not a reason to stop serving
-                backoff.failed(e);
-                LockSupport.parkNanos(Net.ACCEPT_RETRY.toNanos()); // close() interrupts this too
+                backoff.waitAfter(e); // close() interrupts the wait too
                 continue;
             }
             backoff.succeeded();
-            if (config.full(stats.active())) { // --max-connections: served plus queued
-                Net.refuse(conn, config, stats, log);
-                continue;
+            if (clients.admit(conn)) { // --max-connections counts those served and those queued
+                hand(new BlockingConnection(conn, clients), backoff); // the acceptor is free for the next client at once
             }
-            stats.accepted();
-            log.log(Level.INFO, "accepted {0}", Net.peer(conn));
-            workers.execute(new Handler(conn)); // the acceptor is free for the next client at once
         }
     }
 
-    /** One connection's work; a named class so close() can close the ones still queued. */
-    private final class Handler implements Runnable {
-        final SocketChannel conn;
-
-        Handler(SocketChannel conn) {
-            this.conn = conn;
+    /**
+     * Gives a connection to a thread. If no thread can be started (a limit on the process's threads,
+     * say), the client waits, and so do the ones in the backlog, until one can: never lost, never fatal.
+     */
+    private void hand(BlockingConnection conn, AcceptBackoff backoff) {
+        while (!closing) {
+            try {
+                workers.execute(conn); // runs the same loop as 01, on a thread of its own
+                return;
+            } catch (OutOfMemoryError e) { // "unable to create native thread"
+                backoff.waitAfter("starting a thread for a client", e);
+            }
         }
-
-        @Override
-        public void run() {
-            BlockingEcho.serve(conn, config, stats, log); // blocks this worker only
-        }
+        conn.end(End.SERVER);
     }
 
     @Override
     public int port() {
-        return Net.port(server);
+        return Listener.port(server);
     }
 
     @Override
     public Stats stats() {
-        return stats.snapshot();
+        return clients.snapshot();
     }
 
     @Override
@@ -123,13 +123,10 @@ public final class ThreadPoolServer implements EchoServer {
         }
         closing = true;
         acceptor.interrupt();
-        Threads.close(server, log);
+        Quietly.close(server, clients.log());
         Threads.join(acceptor);
-        // Interrupting a worker closes the channel it is blocked on; queued ones never ran.
-        for (Runnable queued : workers.shutdownNow()) {
-            Threads.close(((Handler) queued).conn, log);
-            stats.closed(false);
-        }
+        workers.shutdownNow(); // interrupting a worker closes the channel it is blocked on
         threads.joinAll(); // every worker has ended, not only "terminated" as far as the pool knows
+        clients.endAll(); // the connections still queued for a worker never ran
     }
 }

@@ -3,14 +3,18 @@ package io.models.threadpool;
 import static io.models.common.testkit.Bytes.assertSameBytes;
 import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.models.common.protocol.Protocol;
 import io.models.common.server.ServerConfig;
+import io.models.common.testkit.LogCapture;
 import io.models.common.testkit.Probes;
 import io.models.common.testkit.TestClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -118,5 +122,59 @@ class ThreadPoolLessonTest {
             n += ("pooled " + i).length();
         }
         return n;
+    }
+
+    /**
+     * A process at its thread limit (a container's --pids-limit, say) cannot start a thread for a
+     * new client: the server keeps that client waiting, serves the ones it has, says so once, and
+     * serves the new one as soon as a thread can start. It never dies.
+     */
+    @Test
+    void whenNoThreadCanStartTheNewClientWaitsAndNothingDies() throws Exception {
+        AtomicBoolean threadsLeft = new AtomicBoolean(true);
+        ThreadFactory platform = Thread.ofPlatform().name(WORKERS, 1).factory();
+        ThreadFactory limited = task -> {
+            if (!threadsLeft.get()) {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource limits reached");
+            }
+            return platform.newThread(task);
+        };
+        try (LogCapture logs = LogCapture.start();
+             ThreadPoolServer server = new ThreadPoolServer(ServerConfig.anyPort(), 0, limited);
+             TestClient first = TestClient.connect(startedPort(server))) {
+            assertSameBytes(ascii("FIRST"), first.roundTrip(ascii("first")));
+            threadsLeft.set(false);
+            try (TestClient second = TestClient.connect(server.port())) {
+                second.send(ascii("second"));
+                eventually(() -> assertThat(server.stats().accepted()).isEqualTo(2));
+                eventually(() -> assertThat(logs.records()).anySatisfy(r ->
+                        assertThat(r.getMessage()).contains("failed").contains("trying again")));
+                assertSameBytes(ascii("STILL FIRST"), first.roundTrip(ascii("still first"))); // served meanwhile
+                assertThat(server.stats().bytesIn()).as("none of the second's bytes read yet")
+                        .isEqualTo("first".length() + "still first".length());
+                threadsLeft.set(true); // a thread can start again
+                assertSameBytes(ascii("SECOND"), second.readExactly("second".length()));
+            }
+            try (TestClient third = TestClient.connect(server.port())) {
+                assertSameBytes(ascii("THIRD"), third.roundTrip(ascii("third")));
+            }
+            assertThat(logs.errors()).isEmpty();
+        }
+        assertThat(Probes.liveThreads(ThreadPoolServer.NAME)).isZero();
+    }
+
+    @Test
+    void aNegativePoolSizeIsRefused() {
+        assertThatThrownBy(() -> new ThreadPoolServer(ServerConfig.anyPort(), -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static int startedPort(ThreadPoolServer server) throws java.io.IOException {
+        server.start();
+        return server.port();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.models.common.cli.ServerOptions;
-import io.models.common.connection.BlockingEcho;
+import io.models.common.connection.Connection;
 import io.models.common.protocol.Protocol;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
+import io.models.common.testkit.ChildServer;
 import io.models.common.testkit.Probes;
 import io.models.common.testkit.TestClient;
 import java.io.File;
@@ -130,7 +131,7 @@ class SelectLessonTest {
                 long maxPending = Probes.untilTheServerStopsReading(server);
                 // On the write list only: never more than one read's worth is held for it.
                 assertThat(maxPending).as("bytes held for a client that does not read")
-                        .isPositive().isLessThanOrEqualTo(BlockingEcho.BUFFER_BYTES);
+                        .isPositive().isLessThanOrEqualTo(Connection.READ_BYTES);
                 assertThat(server.stats().bytesIn()).as("stalled before the end").isLessThan(payload.length);
 
                 byte[] reply = slow.readExactly(payload.length); // it reads now: everything, in order
@@ -146,7 +147,10 @@ class SelectLessonTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = Stream.of(Main.class, ServerOptions.class, CommandLine.class)
                 .map(SelectLessonTest::location).distinct().collect(Collectors.joining(File.pathSeparator));
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath, Main.class.getName(), "--port", "0");
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(ChildServer.coverageAgent()); // what Main does here counts for coverage too
+        cmd.addAll(List.of("-cp", classPath, Main.class.getName(), "--port", "0"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("JDK_JAVA_OPTIONS");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         Process main = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

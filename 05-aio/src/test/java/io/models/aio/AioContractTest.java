@@ -13,7 +13,7 @@ class AioContractTest extends ContractSuite {
 
     @Override
     protected EchoServer newServer(ServerConfig config) {
-        return new AioServer(config);
+        return new AioServer(config, AioServer.DEFAULT_THREADS);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.models.common.testkit.Bytes.assertSameBytes;
 import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.models.common.connection.Connection;
 import io.models.common.protocol.Protocol;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
@@ -27,7 +28,7 @@ class AioLessonTest {
     @Test
     void aGroupOfTwoThreadsServesAThousandClientsConnectedAtOnce() throws Exception {
         int n = 1000;
-        try (AioServer server = new AioServer(ServerConfig.anyPort())) {
+        try (AioServer server = new AioServer(ServerConfig.anyPort(), AioServer.DEFAULT_THREADS)) {
             server.start();
             try (TestClient warmUp = TestClient.connect(server.port())) { // classes and buffers in place
                 byte[] hi = "hi".getBytes(StandardCharsets.US_ASCII);
@@ -91,7 +92,7 @@ class AioLessonTest {
                 long maxPending = Probes.untilTheServerStopsReading(server);
                 assertThat(server.stats().bytesIn()).as("stalled before the end").isLessThan(payload.length);
                 assertThat(maxPending).as("bytes held for the client that does not read")
-                        .isLessThanOrEqualTo(AioServer.BUFFER_BYTES);
+                        .isLessThanOrEqualTo(Connection.READ_BYTES);
 
                 // The one group thread is not stuck in that write: it serves another client meanwhile.
                 try (TestClient other = TestClient.connect(server.port())) {

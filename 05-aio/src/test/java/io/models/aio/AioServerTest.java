@@ -15,7 +15,7 @@ class AioServerTest {
 
     @Test
     void aPortInUseFailsStartAndLeavesNoThreadBehind() throws Exception {
-        try (AioServer first = new AioServer(ServerConfig.anyPort())) {
+        try (AioServer first = new AioServer(ServerConfig.anyPort(), AioServer.DEFAULT_THREADS)) {
             first.start();
             AioServer second = new AioServer(ServerConfig.anyPort().withPort(first.port()), 3);
             assertThatThrownBy(second::start).isInstanceOf(BindException.class);
@@ -28,7 +28,7 @@ class AioServerTest {
 
     @Test
     void closeBeforeStartAndTwiceIsHarmless() throws Exception {
-        new AioServer(ServerConfig.anyPort()).close();
+        new AioServer(ServerConfig.anyPort(), AioServer.DEFAULT_THREADS).close();
         AioServer server = new AioServer(ServerConfig.anyPort(), 1);
         server.start();
         server.close();

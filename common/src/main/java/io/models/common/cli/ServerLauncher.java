@@ -1,6 +1,7 @@
 package io.models.common.cli;
 
 import io.models.common.server.EchoServer;
+import io.models.common.server.EventLoop;
 import io.models.common.server.Logging;
 import io.models.common.server.ServerConfig;
 import java.io.IOException;
@@ -55,7 +56,8 @@ public final class ServerLauncher {
             out.flush();
             awaitQuietly(stop);
             server.close(); // the listener, every connection, every thread
-            out.printf("%n%s stopped: %s%n", server.name(), server.stats());
+            out.printf("%n%s stopped: %s%s%n", server.name(), server.stats(),
+                    server instanceof EventLoop loop ? ", select() returned " + loop.wakeups() + " times" : "");
             out.flush();
             return 0;
         } finally {

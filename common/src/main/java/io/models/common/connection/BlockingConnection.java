@@ -1,84 +1,68 @@
 package io.models.common.connection;
 
-import io.models.common.server.Net;
-import io.models.common.server.ServerConfig;
 import io.models.common.server.ServerStats;
-import io.models.common.server.Stats;
-import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
 
 /**
- * Serving one connection with blocking calls: the note's inner loop,
- * {@code data = conn.recv(1024); conn.send(data.upper())}, done right. Chapters 01 and 02 differ
- * only in which thread runs it: the accepting thread itself, a new thread, or a pool's.
+ * One client of a blocking server (01, 02): the note's inner loop,
+ * {@code while True: data = conn.recv(1024); conn.send(data.upper())}, done right. Chapters 01 and
+ * 02 differ only in which thread runs it: the accepting thread itself, a new thread, or a pool's.
  */
-public final class BlockingEcho {
+public final class BlockingConnection extends Connection implements Runnable {
 
-    /**
-     * Bytes read per call: the note reads 1024; larger is fewer system calls, same result. Each
-     * connection has its own buffer, so it is also memory per connection: 16 KiB keeps a thousand
-     * connections within 16 MiB of heap.
-     */
-    public static final int BUFFER_BYTES = 16 * 1024;
+    private final SocketChannel conn;
+    private volatile long unsent; // read and not yet written: at most one read's worth, since the write blocks
 
-    private BlockingEcho() {
+    public BlockingConnection(SocketChannel conn, Clients clients) {
+        super(conn, clients);
+        this.conn = conn;
     }
 
     /**
-     * Reads, transforms and writes back until the client closes its side, then closes the
-     * connection. A reset or broken pipe is a normal end (logged as one INFO line, counted in
-     * {@link Stats#resets()}); the server closing the connection is not counted as one. A client
-     * silent for the config's idle timeout is closed ({@link Stats#timeouts()}); a failure of our
-     * own (a RuntimeException) closes this connection only, logged as one ERROR with its cause.
+     * Reads, upper-cases and writes back until the client closes its side, then ends the
+     * connection; however it ends (a reset, a timeout, close(), our own fault), it is ended through
+     * {@link #end}, counted and logged once. A client silent for the idle timeout is closed: the
+     * socket's own stream honours {@code SO_TIMEOUT} (Python's {@code settimeout}) on each read, so
+     * the idle clock runs only while this thread waits to read.
      */
-    public static void serve(SocketChannel conn, ServerConfig config, ServerStats stats, Logger log) {
-        String peer = Net.peer(conn);
-        long pending = 0; // read and not yet written back
-        boolean reset = false;
-        try (conn) { // closed whatever happens, even if the buffer below cannot be allocated
-            ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
-            // The socket's own stream honours SO_TIMEOUT (Python's settimeout); the channel does not.
-            conn.socket().setSoTimeout((int) config.idleTimeout().toMillis());
+    @Override
+    public void run() {
+        ServerStats stats = clients.stats();
+        try {
+            ByteBuffer buf = ByteBuffer.allocate(READ_BYTES); // one per connection
+            conn.socket().setSoTimeout((int) clients.config().idleTimeout().toMillis());
             InputStream in = conn.socket().getInputStream();
             while (true) {
                 // recv: blocks while waiting for data (phase 1), and while the kernel copies it (phase 2).
                 int n = in.read(buf.array());
                 if (n < 0) {
-                    log.log(Level.INFO, "{0} closed the connection", peer); // end of stream
-                    break;
+                    break; // end of stream: the client has closed its side
                 }
                 stats.read(n);
-                pending = n;
+                unsent = n;
                 buf.clear().limit(n);
-                config.transform().apply(buf); // upper-case
+                clients.config().transform().apply(buf); // upper-case
                 // send: blocks until the kernel has taken every byte; a client that does not read
                 // stops us here, so at most one buffer is ever pending for it.
                 while (buf.hasRemaining()) {
                     int written = conn.write(buf);
                     stats.written(written);
-                    pending -= written;
+                    unsent -= written;
                 }
             }
-        } catch (SocketTimeoutException e) {
-            stats.timedOut();
-            log.log(Level.INFO, "{0} sent nothing for {1} s: closed", peer, config.idleTimeout().toSeconds());
-        } catch (AsynchronousCloseException e) {
-            log.log(Level.DEBUG, "{0} closed by the server", peer); // close() or interrupt
-        } catch (IOException e) {
-            reset = true; // the note's ConnectionResetError: normal for a network, not a bug
-            log.log(Level.INFO, "{0} connection ended: {1}", peer, e.getMessage());
-        } catch (RuntimeException e) {
-            stats.failed(); // our fault, not the client's: say so, and keep serving the others
-            log.log(Level.ERROR, peer + ": handling failed, connection closed", e);
-        } finally {
-            stats.dropped(pending);
-            stats.closed(reset);
+            end(End.EOF);
+        } catch (Throwable e) { // End.of says which: a reset, a timeout, close(), or our fault
+            end(e);
+            if (e instanceof Error error) {
+                throw error; // out of memory, say: the connection is closed and counted, the rest is not ours
+            }
         }
+    }
+
+    @Override
+    protected long unsent() {
+        return unsent;
     }
 }

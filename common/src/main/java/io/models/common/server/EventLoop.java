@@ -1,18 +1,16 @@
 package io.models.common.server;
 
 /**
- * A server driven by one select loop (04, 06). It counts how often its {@code select()} returned,
- * so a test can see that an idle server sleeps in the kernel instead of spinning (for example on
- * a reset connection whose key was never cancelled).
+ * A server driven by select loops (04, 06): how often its {@code select()} returned, and how many
+ * keys its selectors hold. The launcher prints the first when the server stops (an idle server
+ * should hardly have woken); the contract suite reads both to see that an idle server sleeps in the
+ * kernel instead of spinning, and that a closed connection leaves no key behind.
  */
 public interface EventLoop {
 
     /** How many times the loop's select call has returned since start. */
     long wakeups();
 
-    /**
-     * How many keys the selector holds now (the listener's and one per open connection), so a test
-     * can see that a closed connection leaves no key behind.
-     */
+    /** How many keys the selector holds now: the listener's and one per open connection. */
     int keyCount();
 }

@@ -64,17 +64,27 @@ public final class ServerStats {
     }
 
     /**
-     * The counters now. Pending is bytes in minus bytes out; a connection closed with bytes still
-     * pending (a reset mid-transfer) has them dropped, so {@link #dropped(long)} keeps pending true.
+     * The counters now. Pending is bytes in minus bytes out minus bytes dropped (a connection closed
+     * with bytes still pending, a reset mid-transfer say, has them dropped). Every byte is counted in
+     * before it is counted out or dropped, so reading dropped, then out, then in never shows a
+     * negative pending while others count: a negative one is an over-count, and shows as such.
      */
     public Stats snapshot() {
         long c = closed.sum();
         long a = accepted.sum();
-        long in = bytesIn.sum();
+        long drop = dropped.sum();
         long out = bytesOut.sum();
-        long pending = in - out - dropped.sum();
+        long in = bytesIn.sum();
         return new Stats(a - c, a, c, resets.sum(), refused.sum(), timeouts.sum(), errors.sum(), in, out,
-                Math.max(0, pending));
+                in - out - drop);
+    }
+
+    /**
+     * Grows whenever the server did anything (bytes in or out, a connection accepted or closed): a
+     * polling loop compares it before and after a pass to see whether the pass was for nothing.
+     */
+    public long progress() {
+        return bytesIn.sum() + bytesOut.sum() + accepted.sum() + closed.sum();
     }
 
     /** A closed connection still held {@code n} bytes read and never written: they are gone. */

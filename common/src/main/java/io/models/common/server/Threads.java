@@ -1,11 +1,6 @@
 package io.models.common.server;
 
-import java.io.Closeable;
-import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-
-/** What every server's {@code close()} does: close things, then wait for its threads to end. */
+/** Waiting for a thread a server started to end. */
 public final class Threads {
 
     private Threads() {
@@ -23,15 +18,6 @@ public final class Threads {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Closes {@code c}; a failure to close is logged as a warning, since nothing else can be done. */
-    public static void close(Closeable c, Logger log) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            log.log(Level.WARNING, "closing {0}: {1}", c, e.getMessage());
         }
     }
 }

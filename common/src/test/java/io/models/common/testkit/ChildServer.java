@@ -78,10 +78,8 @@ public final class ChildServer implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx128m");
         cmd.add("-Dio.models.log=WARNING");
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (coverage && arg.startsWith("-javaagent:") && arg.contains("jacoco")) {
-                cmd.add(arg);
-            }
+        if (coverage) {
+            cmd.addAll(coverageAgent());
         }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
@@ -89,6 +87,15 @@ public final class ChildServer implements AutoCloseable {
         cmd.add(mainClass.getName());
         cmd.addAll(args);
         return cmd;
+    }
+
+    /**
+     * The JaCoCo agent this JVM runs with, if it is being measured: a test that starts a JVM of
+     * its own by hand adds it, so what that JVM runs counts too. Empty otherwise.
+     */
+    public static List<String> coverageAgent() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> arg.startsWith("-javaagent:") && arg.contains("jacoco")).toList();
     }
 
     /** What a main printed and its exit code, for a run that ends by itself (a bad flag, say). */

@@ -648,4 +648,16 @@ public abstract class ContractSuite {
         assertThat(run.lines().get(0)).contains("--port").contains("70000").doesNotContain("Exception");
         assertThat(String.join("\n", run.lines())).contains("Usage:").doesNotContain("\tat ");
     }
+
+    @Test
+    void theMainRejectsAHostThatDoesNotResolveWithOneLine() throws Exception {
+        List<String> args = new ArrayList<>(mainArgs());
+        args.addAll(List.of("--host", "nosuchhost.invalid"));
+        ChildServer.Run run = ChildServer.run(jvmArgs(), mainClass(), args);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.lines()).isNotEmpty();
+        assertThat(run.lines().get(0)).contains("nosuchhost.invalid").contains("does not resolve")
+                .doesNotContain("Exception");
+        assertThat(String.join("\n", run.lines())).doesNotContain("\tat ");
+    }
 }

@@ -1,0 +1,235 @@
+package io.models.common.connection;
+
+import static io.models.common.testkit.Bytes.assertSameBytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.models.common.client.Exchange;
+import io.models.common.protocol.Protocol;
+import io.models.common.server.ServerConfig;
+import io.models.common.server.Stats;
+import io.models.common.testkit.Bytes;
+import io.models.common.testkit.LogCapture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The non-blocking models' connection, over a real connection whose client may stop reading. */
+@Timeout(60)
+class NonBlockingConnectionTest {
+
+    private ServerSocketChannel listener;
+    private SocketChannel client; // blocking: the test's side
+    private SocketChannel channel; // non-blocking: the server's side
+    private Selector selector;
+    private final ByteBuffer scratch = ByteBuffer.allocateDirect(Connection.READ_BYTES);
+    private LogCapture logs;
+
+    @BeforeEach
+    void connect() throws IOException {
+        logs = LogCapture.start();
+        listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        client = SocketChannel.open();
+        client.setOption(StandardSocketOptions.SO_RCVBUF, 16 * 1024);
+        client.connect(listener.getLocalAddress());
+        channel = listener.accept();
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, 16 * 1024);
+        channel.configureBlocking(false);
+        selector = Selector.open();
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        client.close();
+        channel.close();
+        listener.close();
+        selector.close();
+        logs.close();
+    }
+
+    private NonBlockingConnection connection(Clients clients) {
+        return new NonBlockingConnection(channel, clients, scratch);
+    }
+
+    /** Steps the connection the way 03 does (write while a reply is pending, else read) until it is stuck. */
+    private long stepUntilStuck(NonBlockingConnection conn, Clients clients, long total) throws IOException {
+        long lastMove = System.nanoTime();
+        long deadline = lastMove + TimeUnit.SECONDS.toNanos(30);
+        while (clients.snapshot().bytesIn() < total && System.nanoTime() - lastMove < 300_000_000L) {
+            assertThat(System.nanoTime()).as("bytes still moving after 30 s").isLessThan(deadline);
+            long before = clients.stats().progress();
+            step(conn);
+            if (clients.stats().progress() != before) {
+                lastMove = System.nanoTime();
+            }
+            Thread.onSpinWait();
+        }
+        return clients.snapshot().bytesIn();
+    }
+
+    private static void step(NonBlockingConnection conn) throws IOException {
+        if (conn.next() == SelectionKey.OP_WRITE) {
+            conn.write();
+        } else {
+            conn.read();
+        }
+    }
+
+    /** As 04 and 06 do: wait until the channel is ready (at most 30 s), then call the connection back. */
+    private void selectAndCallBack(NonBlockingConnection conn) throws IOException {
+        SelectionKey key = channel.keyFor(selector) != null ? channel.keyFor(selector)
+                : channel.register(selector, SelectionKey.OP_READ, conn);
+        assertThat(selector.select(30_000)).as("ready keys").isEqualTo(1);
+        selector.selectedKeys().clear();
+        conn.onReady(key);
+    }
+
+    @Test
+    void whatTheKernelDoesNotTakeIsKeptInOrderAndReadingStopsUntilItIsSent() throws Exception {
+        Clients clients = new Clients("test", ServerConfig.anyPort());
+        NonBlockingConnection conn = connection(clients);
+        byte[] payload = Bytes.random(8 * 1024 * 1024, 1);
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                Exchange.writeFully(client, ByteBuffer.wrap(payload));
+            } catch (IOException e) {
+                // the test closes the client at the end
+            }
+        });
+        // The client reads nothing: the send buffer fills, the rest of one reply is kept, reading stops.
+        long read = stepUntilStuck(conn, clients, payload.length);
+        assertThat(conn.next()).as("interest while a reply is pending").isEqualTo(SelectionKey.OP_WRITE);
+        assertThat(conn.unsent()).isPositive().isLessThanOrEqualTo(Connection.READ_BYTES);
+        assertThat(read).isLessThan(payload.length);
+        Stats stuck = clients.snapshot();
+        assertThat(stuck.bytesPending()).isEqualTo(conn.unsent()).isEqualTo(stuck.bytesIn() - stuck.bytesOut());
+
+        // Now the client reads everything, while the server goes on stepping.
+        ByteBuffer reply = ByteBuffer.allocate(payload.length);
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                Exchange.readFully(client, reply);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (clients.snapshot().bytesOut() < payload.length) {
+            assertThat(System.nanoTime()).as("reply not sent after 30 s").isLessThan(deadline);
+            step(conn);
+            Thread.onSpinWait();
+        }
+        reader.join();
+        writer.join();
+        assertSameBytes(Protocol.upper(payload), reply.array());
+        Stats s = clients.snapshot();
+        assertThat(s.bytesIn()).isEqualTo(payload.length);
+        assertThat(s.bytesOut()).isEqualTo(payload.length);
+        assertThat(s.bytesPending()).isZero();
+        assertThat(conn.next()).isEqualTo(SelectionKey.OP_READ);
+    }
+
+    @Test
+    void endOfStreamWantsNothingMoreAndEndsAsEof() throws IOException {
+        Clients clients = new Clients("test", ServerConfig.anyPort());
+        NonBlockingConnection conn = connection(clients);
+        client.shutdownOutput();
+        selectAndCallBack(conn); // reads -1: nothing is pending, so the connection is ended
+        assertThat(conn.isOver()).isTrue();
+        assertThat(channel.isOpen()).isFalse();
+        Stats s = clients.snapshot();
+        assertThat(s.closed()).isEqualTo(1);
+        assertThat(s.resets()).isZero();
+        assertThat(logs.records()).anySatisfy(r -> assertThat(r.getMessage()).contains("closed the connection"));
+    }
+
+    @Test
+    void endingWithARepliesPendingDropsThemAndCountsThemOnce() throws IOException {
+        Clients clients = new Clients("test", ServerConfig.anyPort());
+        NonBlockingConnection conn = connection(clients);
+        Thread.ofVirtual().start(() -> {
+            try {
+                Exchange.writeFully(client, ByteBuffer.wrap(new byte[4 * 1024 * 1024]));
+            } catch (IOException e) {
+                // closed by the test
+            }
+        });
+        stepUntilStuck(conn, clients, 4 * 1024 * 1024);
+        assertThat(clients.snapshot().bytesPending()).isPositive();
+        conn.end(End.RESET);
+        conn.end(End.RESET); // a second end does nothing
+        Stats s = clients.snapshot();
+        assertThat(s.bytesPending()).isZero();
+        assertThat(s.closed()).isEqualTo(1);
+        assertThat(s.resets()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingTransformDropsWhatItWasGivenAndEndsAsAFaultWithOneError() throws IOException {
+        Clients clients = new Clients("test", ServerConfig.anyPort().withTransform(bytes -> {
+            throw new IllegalStateException("injected");
+        }));
+        NonBlockingConnection conn = connection(clients);
+        Exchange.writeFully(client, ByteBuffer.wrap(new byte[100]));
+        selectAndCallBack(conn);
+        assertThat(conn.isOver()).isTrue();
+        Stats s = clients.snapshot();
+        assertThat(s.bytesIn()).isPositive();
+        assertThat(s.errors()).isEqualTo(1);
+        assertThat(s.bytesPending()).isZero();
+        assertThat(logs.errors()).singleElement().asString().contains("injected");
+    }
+
+    @Test
+    void aWriteThatFailsDropsWhatWasJustReadAndEndsTheConnection() throws IOException {
+        Clients clients = new Clients("test", ServerConfig.anyPort());
+        NonBlockingConnection conn = connection(clients);
+        Exchange.writeFully(client, ByteBuffer.wrap(new byte[100]));
+        channel.shutdownOutput(); // writing is no longer possible, reading still is
+        selectAndCallBack(conn);
+        assertThat(conn.isOver()).isTrue();
+        Stats s = clients.snapshot();
+        assertThat(s.bytesIn()).isPositive();
+        assertThat(s.bytesOut()).isZero();
+        assertThat(s.closed()).isEqualTo(1);
+        assertThat(s.errors()).as("not our fault").isZero();
+        assertThat(s.bytesPending()).isZero();
+        assertThat(logs.errors()).isEmpty();
+    }
+
+    @Test
+    void theIdleCountRestartsWhenABytesArrivesAndPausesWhileAReplyIsPending() throws IOException {
+        Clients clients = new Clients("test", ServerConfig.anyPort());
+        NonBlockingConnection conn = connection(clients);
+        for (int i = 0; i < 4; i++) {
+            assertThat(conn.quietFor(4)).as("sweep %d", i + 1).isFalse();
+        }
+        assertThat(conn.quietFor(4)).as("the fifth sweep in a row").isTrue();
+        Exchange.writeFully(client, ByteBuffer.wrap(new byte[10]));
+        selectAndCallBack(conn);
+        assertThat(clients.snapshot().bytesIn()).isEqualTo(10);
+        assertThat(conn.quietFor(4)).as("a byte came: the count starts again").isFalse();
+
+        Thread.ofVirtual().start(() -> {
+            try {
+                Exchange.writeFully(client, ByteBuffer.wrap(new byte[4 * 1024 * 1024]));
+            } catch (IOException e) {
+                // closed by the test
+            }
+        });
+        stepUntilStuck(conn, clients, 4 * 1024 * 1024); // the client reads nothing: a reply is pending
+        for (int i = 0; i < 10; i++) {
+            assertThat(conn.quietFor(4)).as("sweep %d with a reply pending", i + 1).isFalse();
+        }
+        assertThat(conn.isOver()).isFalse();
+    }
+}
