@@ -130,7 +130,7 @@ class LoadGenTest {
 
     @Test
     void requestsHoldEveryKindOfByte() {
-        byte[] b = LoadGen.randomText(new java.util.Random(1), 4096);
+        byte[] b = Payloads.randomText(new java.util.Random(1), 4096);
         assertThat(Protocol.upper(b)).isNotEqualTo(b); // lower-case letters to turn
         boolean high = false;
         boolean upperAlready = false;
