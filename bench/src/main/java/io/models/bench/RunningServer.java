@@ -68,19 +68,28 @@ final class RunningServer implements MeasuredServer {
     }
 
     /**
-     * Connects once, so that a run against nothing stops at once.
+     * Connects once, so that a run against nothing stops at once. A server started a moment ago may
+     * not listen yet: refused connections are tried again until {@code patience} has passed.
      *
      * @throws IOException saying in one line that nothing listens there, or that it did not answer
      */
-    void probe(Duration timeout) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(address, (int) timeout.toMillis());
-        } catch (ConnectException e) {
-            throw new IOException("nothing listens on " + hostPort() + " (" + e.getMessage() + ")");
-        } catch (SocketTimeoutException e) {
-            throw new IOException(hostPort() + " did not accept a connection within " + timeout.toSeconds() + " s");
-        } catch (IOException e) {
-            throw new IOException("cannot connect to " + hostPort() + ": " + e.getMessage());
+    void probe(Duration patience) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(address, (int) patience.toMillis());
+                return;
+            } catch (ConnectException e) {
+                if (System.nanoTime() > deadline || !alive()) {
+                    throw new IOException("nothing listens on " + hostPort() + " (" + e.getMessage() + ", for "
+                            + patience.toSeconds() + " s)");
+                }
+            } catch (SocketTimeoutException e) {
+                throw new IOException(hostPort() + " did not accept a connection within " + patience.toSeconds() + " s");
+            } catch (IOException e) {
+                throw new IOException("cannot connect to " + hostPort() + ": " + e.getMessage());
+            }
+            Thread.sleep(100);
         }
     }
 

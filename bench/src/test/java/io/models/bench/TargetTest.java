@@ -130,7 +130,7 @@ class TargetTest {
         // As a person runs it: its own JVM, main's exit code.
         ChildServer.Run run = ChildServer.run(List.of(), Main.class, List.of("--target", "127.0.0.1:" + port, "--quick"));
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.lines()).containsExactly("bench: nothing listens on 127.0.0.1:" + port + " (Connection refused)");
+        assertThat(run.lines()).containsExactly("bench: nothing listens on 127.0.0.1:" + port + " (Connection refused, for 3 s)");
     }
 
     @Test
