@@ -71,7 +71,7 @@ final class Bench {
         Progress progress = new Progress(console, terminal, estimate);
         console.printf("bench: %d points, about %s (m:ss); results go to %s%n", steps.size(),
                 Progress.clock(estimate), out.resolve(name + ".md"));
-        if (env.c().binary == null) {
+        if (env.c().binary == null && steps.stream().anyMatch(s -> s.subject().isC())) {
             console.println("bench: " + env.c().note);
         }
         List<Result> results = new ArrayList<>();

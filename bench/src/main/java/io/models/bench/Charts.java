@@ -83,14 +83,14 @@ final class Charts {
                     "connections open", "threads (log)", held, r -> r.connections(), Result::threads, true, -1, 1));
         }
         // CPU per request means something only where every connection was served.
-        List<Result> mixed = ran(results, Shape.MIXED).stream().filter(r -> r.requests() > 0 && r.clean()).toList();
+        List<Result> mixed = ran(results, Shape.MIXED).stream().filter(r -> r.requests() > 0 && r.clean() && !Double.isNaN(r.cpuSeconds())).toList();
         if (!mixed.isEmpty()) {
             charts.add(xy(dir, name + "-idle-beside-active.png",
                     "100 active connections beside idle ones: server CPU per request",
                     "idle connections beside the 100 active", "server CPU µs per request", mixed,
                     r -> r.step().load().idle(), Result::cpuPerRequestUs, false, 0));
         }
-        List<Result> idle = ran(results, Shape.IDLE);
+        List<Result> idle = ran(results, Shape.IDLE).stream().filter(r -> !Double.isNaN(r.cpuSeconds())).toList();
         if (!idle.isEmpty()) {
             charts.add(bars(dir, name + "-idle-cpu.png", "1000 idle connections: server CPU, % of one core", idle));
         }
@@ -98,7 +98,7 @@ final class Charts {
     }
 
     private static List<Result> ran(List<Result> results, Shape shape) {
-        return results.stream().filter(r -> r.step().shape() == shape && r.ran() && !Double.isNaN(r.cpuSeconds())).toList();
+        return results.stream().filter(r -> r.step().shape() == shape && r.ran()).toList();
     }
 
     /**
@@ -116,7 +116,9 @@ final class Charts {
                             double yFloor) throws IOException {
         boolean logY = yLow < 0;
         Map<String, XYSeries> bySubject = new LinkedHashMap<>();
-        for (String model : COLOURS.keySet()) {
+        java.util.Set<String> models = new java.util.LinkedHashSet<>(COLOURS.keySet()); // the chapters in order,
+        rows.forEach(r -> models.add(r.step().subject().name())); // then any other (a --target)
+        for (String model : models) {
             for (Result r : rows) {
                 if (r.step().subject().name().equals(model)) {
                     double v = y.applyAsDouble(r);

@@ -3,7 +3,8 @@ package io.models.bench;
 import io.models.common.cli.Cli;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,6 +34,10 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
 
     /** The same for every server JVM: a fixed heap, the log quiet. */
+    static final String DEFAULT_HEAP = "64m";
+    private static final int MAX_MS = 600_000;
+    private static final long MIN_HEAP = 2 << 20;
+
     static List<String> jvmFlags(String heap) {
         return List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseSerialGC", "-Dio.models.log=WARNING");
     }
@@ -66,8 +73,18 @@ public final class Main implements Callable<Integer> {
             description = "The repository, whose <module>/target/<module>.jar are run (default: found from the bench's own location).")
     Path root;
 
-    @Option(names = "--heap", paramLabel = "SIZE", description = "Every server JVM's fixed heap (default: ${DEFAULT-VALUE}).")
-    String heap = "64m";
+    @Option(names = "--heap", paramLabel = "SIZE", description = "Every server JVM's fixed heap, as java's -Xmx takes it "
+            + "(default: 64m).")
+    String heap;
+
+    @Option(names = "--target", paramLabel = "HOST:PORT", description = "Measure the server running at HOST:PORT "
+            + "(any language) instead of the chapters, with the same loads; the bench neither starts nor stops it. "
+            + "Results named 'target' unless --name says otherwise.")
+    String target;
+
+    @Option(names = "--pid", paramLabel = "PID", description = "With --target: the server's process id, so that its CPU, "
+            + "threads and RSS are read from /proc (without it they say 'not measured').")
+    Long pid;
 
     @Option(names = "--client-threads", paramLabel = "N", description = "Load generator threads, 1 or 2 (default: ${DEFAULT-VALUE}).")
     int clientThreads = 2;
@@ -101,22 +118,18 @@ public final class Main implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        Sweep sweep = sweep();
-        List<Step> steps = sweep.steps();
-        if (steps.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "no point matches --models, --connections and --shapes together");
-        }
-        if (clientThreads < 1 || clientThreads > 2) {
-            throw new ParameterException(spec.commandLine(), "--client-threads is 1 or 2");
-        }
-        Path repo = root != null ? root.toAbsolutePath().normalize() : findRoot();
+    public Integer call() throws InterruptedException {
+        checkFlags();
+        RunningServer server = runningServer();
+        List<Step> steps = steps();
+        Path repo = repository(server == null);
         Runner.Timing timing = timing();
         boolean needC = steps.stream().anyMatch(s -> s.subject().isC());
         CReference c = needC ? CReference.build(repo) : CReference.absent("not asked for (--models)");
-        Runner.Env env = new Runner.Env(repo, javaBinary(), jvmFlags(heap), c, clientThreads, timing);
-        String resultName = name != null ? name : quick ? "quick" : "latest";
-        Path dir = out != null ? out : repo.resolve("bench").resolve("results");
+        Runner.Env env = new Runner.Env(repo, javaBinary(), jvmFlags(heap != null ? heap : DEFAULT_HEAP), c, clientThreads,
+                timing, server);
+        String resultName = name != null ? name : server != null ? "target" : quick ? "quick" : "latest";
+        Path dir = out != null ? out : repo != null ? repo.resolve("bench").resolve("results") : Path.of("").toAbsolutePath();
 
         if (list) {
             Runner runner = new Runner(env);
@@ -127,6 +140,18 @@ public final class Main implements Callable<Integer> {
                     Progress.clock(steps.stream().mapToDouble(runner::estimateSeconds).sum()));
             return 0;
         }
+        writable(dir);
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (server != null) {
+                server.probe(Duration.ofSeconds(3));
+            } else {
+                Repository.checkJars(repo, steps);
+            }
+        } catch (IOException e) {
+            err.println("bench: " + e.getMessage());
+            return Cli.FAILED;
+        }
         if (!Proc.available()) {
             stdout.println("bench: no /proc here: server CPU, threads and RSS need Linux; they will read as missing");
         }
@@ -134,9 +159,12 @@ public final class Main implements Callable<Integer> {
         try {
             outcome = Bench.run(steps, env, dir, resultName, commandLine(), stdout, terminal, !noCharts);
         } catch (LoadGen.MismatchException e) {
-            System.err.println();
-            System.err.println("bench: FAILED: a reply was not the upper-cased request: " + e.getMessage());
-            System.err.println("bench: no results written: a server that answers wrongly has no throughput");
+            err.println();
+            err.println("bench: FAILED: a reply was not the upper-cased request: " + e.getMessage());
+            err.println("bench: no results written: a server that answers wrongly has no throughput");
+            return Cli.FAILED;
+        } catch (IOException e) {
+            err.println("bench: cannot write the results to " + dir + ": " + e.getMessage());
             return Cli.FAILED;
         }
         summary(outcome);
@@ -160,7 +188,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    Sweep sweep() {
+    /** The points the flags ask for; a value no point has is a bad flag. */
+    List<Step> steps() {
         Set<String> mods = null;
         if (models != null) {
             mods = new LinkedHashSet<>();
@@ -168,7 +197,7 @@ public final class Main implements Callable<Integer> {
                 try {
                     mods.add(Subject.module(m));
                 } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                    throw bad(e.getMessage());
                 }
             }
         }
@@ -176,20 +205,152 @@ public final class Main implements Callable<Integer> {
         if (shapes != null) {
             sh = new LinkedHashSet<>();
             for (String s : shapes) {
+                String flag = s.trim().toLowerCase(Locale.ROOT);
                 if (!Shape.isFlag(s)) {
-                    throw new ParameterException(spec.commandLine(), "'" + s + "' is not a shape; one of " + Shape.FLAGS);
+                    throw bad("'" + s + "' is not a shape; one of " + Shape.FLAGS);
                 }
-                sh.add(s.trim().toLowerCase(Locale.ROOT));
+                if (target != null && flag.equals(Shape.POOL.flag)) {
+                    throw bad("--shapes pool is 02-threadpool's own (its --pool 8); with --target: " + TargetSweep.FLAGS);
+                }
+                sh.add(flag);
             }
         }
         Set<Integer> conns = connections == null ? null : new LinkedHashSet<>(connections);
-        return new Sweep(quick, mods, conns, sh);
+        List<Step> all = sweep(mods, null, sh);
+        if (conns != null) {
+            Set<Integer> counts = new TreeSet<>();
+            all.stream().filter(s -> s.shape() != Shape.MIXED || s.load().idle() > 0) // the 0 baseline is not a choice
+                    .forEach(s -> counts.add(s.shape() == Shape.MIXED ? s.load().idle() : s.connections()));
+            for (int n : conns) {
+                if (!counts.contains(n)) {
+                    throw bad("--connections " + n + ": no point " + (mods != null || sh != null ? "of these --models and --shapes " : "")
+                            + "has that count; they have " + counts.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+                }
+            }
+        }
+        List<Step> steps = sweep(mods, conns, sh);
+        if (steps.isEmpty()) {
+            throw bad("no point matches --models, --connections and --shapes together");
+        }
+        return steps;
+    }
+
+    private List<Step> sweep(Set<String> mods, Set<Integer> conns, Set<String> sh) {
+        return target != null ? new TargetSweep(Subject.target(target.trim()), quick, conns, sh).steps()
+                : new Sweep(quick, mods, conns, sh).steps();
+    }
+
+    /** Every flag's value on its own, and the flags that do not go together. */
+    private void checkFlags() {
+        for (var list : java.util.Arrays.asList(models, shapes, connections)) {
+            if (list != null && list.isEmpty()) {
+                throw bad("--models, --shapes and --connections each take a list such as 04,06; an empty one selects nothing");
+            }
+        }
+        if (clientThreads < 1 || clientThreads > 2) {
+            throw bad("--client-threads is 1 or 2, not " + clientThreads);
+        }
+        if (warmupMs != null && (warmupMs < 0 || warmupMs > MAX_MS)) {
+            throw bad("--warmup-ms is 0 to " + MAX_MS + " (10 minutes), not " + warmupMs);
+        }
+        if (windowMs != null && (windowMs < 100 || windowMs > MAX_MS)) {
+            throw bad("--window-ms is 100 to " + MAX_MS + " (10 minutes), not " + windowMs);
+        }
+        if (heap != null) {
+            checkHeap(heap);
+        }
+        if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw bad("--name '" + name + "' is not a plain file name (letters, digits, '.', '_', '-'; no folder: that is --out)");
+        }
+        if (pid != null && target == null) {
+            throw bad("--pid goes with --target: it is the process id of the server at HOST:PORT");
+        }
+        if (target != null && models != null) {
+            throw bad("--target measures the server at " + target + ", --models picks chapters: one or the other");
+        }
+        if (target != null && heap != null) {
+            throw bad("--heap is the chapters' JVM heap; the bench does not start the server at --target " + target);
+        }
+    }
+
+    /** {@code 64m}, {@code 512M}, {@code 1g}: what -Xmx takes, at least what a JVM starts with, at most this machine's memory. */
+    private void checkHeap(String size) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,12})([kKmMgGtT]?)").matcher(size);
+        if (!m.matches()) {
+            throw bad("--heap '" + size + "' is not a size such as 64m, 512m or 1g");
+        }
+        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        double bytes = Long.parseLong(m.group(1)) * Math.pow(2, shift);
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        if (bytes < MIN_HEAP) {
+            throw bad("--heap " + size + " is too small: a JVM does not start with less than 2m");
+        }
+        if (bytes > memory) {
+            throw bad("--heap " + size + " is more than this machine's memory (" + (memory >> 20) + " MiB)");
+        }
+    }
+
+    /** The server at --target, or null. */
+    private RunningServer runningServer() {
+        if (target == null) {
+            return null;
+        }
+        try {
+            return RunningServer.of(target, pid);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    /**
+     * The repository: --root, or found. The chapters need it (their jars are in it); a --target only
+     * for where the results go, so without it they go to the working directory.
+     */
+    private Path repository(boolean needed) {
+        if (root != null) {
+            Path r = root.toAbsolutePath().normalize();
+            if (!Repository.is(r)) {
+                throw bad("--root " + root + " is not the repository (no common/ and bench/pom.xml there)");
+            }
+            return r;
+        }
+        try {
+            return Repository.find();
+        } catch (IllegalStateException e) {
+            if (needed) {
+                throw bad(e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    /** The results folder exists and takes files, before minutes of measuring. */
+    private void writable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | UnsupportedOperationException e) {
+            String reason = e instanceof java.nio.file.FileSystemException f ? f.getReason() : null;
+            throw bad("--out " + dir + ": cannot create that folder" + (reason != null ? " (" + reason + ")" : ""));
+        }
+        if (!Files.isWritable(dir)) {
+            throw bad("--out " + dir + ": cannot write there");
+        }
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     private Runner.Timing timing() {
         Runner.Timing base = quick ? Runner.Timing.QUICK : Runner.Timing.DEFAULT;
-        Duration warm = warmupMs != null ? Duration.ofMillis(Math.max(0, warmupMs)) : base.warmup();
-        Duration win = windowMs != null ? Duration.ofMillis(Math.max(100, windowMs)) : base.window();
+        Duration warm = warmupMs != null ? Duration.ofMillis(warmupMs) : base.warmup();
+        Duration win = windowMs != null ? Duration.ofMillis(windowMs) : base.window();
         Duration settle = warmupMs != null ? warm : base.idleSettle();
         Duration idleWin = windowMs != null ? win : base.idleWindow();
         return new Runner.Timing(warm, win, settle, idleWin);
@@ -204,28 +365,5 @@ public final class Main implements Callable<Integer> {
     /** The java running the bench runs every server too. */
     static Path javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
-    }
-
-    /**
-     * The repository root: walks up from where the bench's classes are (bench/target/bench.jar or
-     * bench/target/classes) to the folder that holds common/ and bench/; then the working directory.
-     */
-    static Path findRoot() {
-        List<Path> starts = new ArrayList<>();
-        try {
-            starts.add(Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        } catch (URISyntaxException | RuntimeException e) {
-            // fall back on the working directory
-        }
-        starts.add(Path.of("").toAbsolutePath());
-        for (Path start : starts) {
-            for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("common")) && Files.isRegularFile(p.resolve("bench").resolve("pom.xml"))) {
-                    return p;
-                }
-            }
-        }
-        throw new IllegalStateException("cannot find the repository (a folder with common/ and bench/pom.xml) above "
-                + starts + ": run from the repository, or say --root DIR");
     }
 }

@@ -35,8 +35,11 @@ final class Proc {
         return Files.isReadable(Path.of("/proc/self/stat"));
     }
 
-    /** The process's CPU ticks, RSS and threads now; null if it is gone. */
+    /** The process's CPU ticks, RSS and threads now; null if it is gone, or not known (pid -1). */
     static Sample sample(long pid) {
+        if (pid < 0) {
+            return null;
+        }
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
             // pid (comm) state ppid ...: comm may hold spaces, so count fields after the last ')'.

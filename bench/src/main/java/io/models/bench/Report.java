@@ -29,11 +29,16 @@ final class Report {
     static String markdown(Context ctx, List<Result> results) {
         StringBuilder md = new StringBuilder();
         Runner.Timing t = ctx.env().timing();
+        RunningServer target = ctx.env().target();
         md.append("# Benchmark results: ").append(ctx.name()).append("\n\n");
         md.append("Produced by `").append(ctx.command()).append("` on ").append(ctx.started())
                 .append(", in ").append(Progress.clock(ctx.elapsedSeconds())).append(" (m:ss). ")
-                .append("Every server ran as its own process, one process per row, started on a free port and "
-                        + "stopped after its row; every byte of every reply was checked.\n\n");
+                .append(target != null
+                        ? "The server at " + target.hostPort() + " was running already: the bench neither started nor "
+                                + "stopped it, so every row measured the same process, one after the other"
+                        : "Every server ran as its own process, one process per row, started on a free port and "
+                                + "stopped after its row")
+                .append("; every byte of every reply was checked.\n\n");
 
         md.append("## The machine and the settings\n\n");
         md.append("| | |\n|---|---|\n");
@@ -41,13 +46,20 @@ final class Report {
         row(md, "CPU", m.cpu() + ", " + m.cores() + " cores");
         row(md, "memory", m.memory());
         row(md, "OS", m.os());
-        row(md, "JDK (bench and servers)", m.jdk());
-        row(md, "code measured", ctx.revision() + " (the chapters' jars as built from it)");
-        row(md, "server JVM flags", "`" + String.join(" ", ctx.env().jvmFlags()) + "`");
-        row(md, "C reference", ctx.env().c().binary != null ? ctx.env().c().compiler
-                : "skipped: " + ctx.env().c().note);
+        row(md, target == null ? "JDK (bench and servers)" : "JDK (the bench)", m.jdk());
+        if (target != null) {
+            row(md, "server", target.hostPort() + (target.pid() > 0 ? ", process " + target.pid()
+                    : "; no --pid, so its CPU, threads and RSS were not measured"));
+        } else {
+            row(md, "code measured", ctx.revision() + " (the chapters' jars as built from it)");
+            row(md, "server JVM flags", "`" + String.join(" ", ctx.env().jvmFlags()) + "`");
+            row(md, "C reference", ctx.env().c().binary != null ? ctx.env().c().compiler
+                    : "skipped: " + ctx.env().c().note);
+        }
+        boolean local = target == null || target.address().getAddress().isLoopbackAddress();
         row(md, "load generator", ctx.env().clientThreads() + " thread(s) with an epoll `Selector` each, in the "
-                + "bench's JVM on the same machine (so it shares the 2 cores with the server)");
+                + "bench's JVM" + (local ? " on the same machine (so it shares the " + m.cores() + " cores with the server)"
+                : ", connecting from this machine"));
         row(md, "per row", String.format(Locale.ROOT, "warm-up %.1f s (not measured), then %.1f s measured; idle: "
                         + "%.1f s to settle, %.1f s measured", seconds(t.warmup()), seconds(t.window()),
                 seconds(t.idleSettle()), seconds(t.idleWindow())));
@@ -59,13 +71,15 @@ final class Report {
                 + "(refused, reset, closed by the server) or a server that died; starved are active connections "
                 + "that got nothing back in the whole window, and idle ones whose one request was never answered.\n\n");
 
-        md.append("## Targets\n\n");
-        md.append("| target | measured (same run) | verdict |\n|---|---|---|\n");
-        for (Targets.Check c : Targets.check(results)) {
-            md.append("| ").append(c.target()).append(" | ").append(c.measured()).append(" | ")
-                    .append(c.verdict()).append(" |\n");
+        if (target == null) { // the targets compare chapters
+            md.append("## Targets\n\n");
+            md.append("| target | measured (same run) | verdict |\n|---|---|---|\n");
+            for (Targets.Check c : Targets.check(results)) {
+                md.append("| ").append(c.target()).append(" | ").append(c.measured()).append(" | ")
+                        .append(c.verdict()).append(" |\n");
+            }
+            md.append('\n');
         }
-        md.append('\n');
 
         if (!ctx.charts().isEmpty()) {
             md.append("## Charts\n\n");
@@ -82,7 +96,7 @@ final class Report {
                 continue;
             }
             md.append("## ").append(capital(shape.title)).append("\n\n").append(shape.description).append("\n\n");
-            table(md, shape, rows);
+            table(md, shape, rows, target == null || target.pid() > 0);
             List<String> notes = new ArrayList<>();
             for (Result r : rows) {
                 String who = r.step().subject().name() + ", " + r.step().label();
@@ -110,7 +124,9 @@ final class Report {
         return md.toString();
     }
 
-    private static void table(StringBuilder md, Shape shape, List<Result> rows) {
+    /** @param proc false if the server's process was not known: its CPU, threads and RSS say "not measured" */
+    private static void table(StringBuilder md, Shape shape, List<Result> rows, boolean proc) {
+        Cells c = new Cells(proc);
         switch (shape) {
             case PING_PONG_64, PING_PONG_4K, POOL, HOLD -> {
                 md.append("| model | connections | requests/s | MB/s | p50 µs | p99 µs | p99.9 µs | server CPU s "
@@ -118,7 +134,7 @@ final class Report {
                 md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
                 for (Result r : rows) {
                     cells(md, r, r.step().subject().name(), num(r.connections()), rate(r), mb(r), us(r.p50Ns()),
-                            us(r.p99Ns()), us(r.p999Ns()), cpu(r), perRequest(r), threads(r), rss(r), errs(r), starved(r));
+                            us(r.p99Ns()), us(r.p999Ns()), c.cpu(r), c.perRequest(r), c.threads(r), c.rss(r), errs(r), starved(r));
                 }
             }
             case MIXED -> {
@@ -127,29 +143,56 @@ final class Report {
                 md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
                 for (Result r : rows) {
                     cells(md, r, r.step().subject().name(), num(r.step().load().idle()), num(r.step().load().active()),
-                            rate(r), us(r.p50Ns()), us(r.p99Ns()), us(r.p999Ns()), cpu(r), perRequest(r), threads(r),
-                            rss(r), errs(r), starved(r));
+                            rate(r), us(r.p50Ns()), us(r.p99Ns()), us(r.p999Ns()), c.cpu(r), c.perRequest(r), c.threads(r),
+                            c.rss(r), errs(r), starved(r));
                 }
             }
             case STREAM -> {
                 md.append("| model | connections | MB/s | server CPU s | CPU ms/MB | threads | RSS MiB | errors | starved |\n");
                 md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
                 for (Result r : rows) {
-                    String perMb = r.replyBytes() > 0 && !Double.isNaN(r.cpuSeconds())
-                            ? f2(r.cpuSeconds() * 1e3 / (r.replyBytes() / 1e6)) : "—";
-                    cells(md, r, r.step().subject().name(), num(r.connections()), mb(r), cpu(r), perMb, threads(r),
-                            rss(r), errs(r), starved(r));
+                    cells(md, r, r.step().subject().name(), num(r.connections()), mb(r), c.cpu(r), c.perMb(r), c.threads(r),
+                            c.rss(r), errs(r), starved(r));
                 }
             }
             case IDLE -> {
                 md.append("| model | idle connections | server CPU, % of one core | server CPU s | threads | RSS MiB | errors | unanswered |\n");
                 md.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
                 for (Result r : rows) {
-                    cells(md, r, r.step().subject().name(), num(r.connections()),
-                            Double.isNaN(r.cpuSeconds()) ? "—" : f2(r.cpuPercent()) + "%", cpu(r), threads(r), rss(r), errs(r),
-                            starved(r));
+                    cells(md, r, r.step().subject().name(), num(r.connections()), c.cpuPercent(r), c.cpu(r), c.threads(r),
+                            c.rss(r), errs(r), starved(r));
                 }
             }
+        }
+    }
+
+    static final String NOT_MEASURED = "not measured";
+
+    /** The cells read from the server's process: "not measured" where its process was not known. */
+    private record Cells(boolean proc) {
+        String cpu(Result r) {
+            return proc ? Report.cpu(r) : NOT_MEASURED;
+        }
+
+        String cpuPercent(Result r) {
+            return !proc ? NOT_MEASURED : Double.isNaN(r.cpuSeconds()) ? "—" : f2(r.cpuPercent()) + "%";
+        }
+
+        String perMb(Result r) {
+            return !proc ? NOT_MEASURED : r.replyBytes() > 0 && !Double.isNaN(r.cpuSeconds())
+                    ? f2(r.cpuSeconds() * 1e3 / (r.replyBytes() / 1e6)) : "—";
+        }
+
+        String perRequest(Result r) {
+            return proc ? Report.perRequest(r) : NOT_MEASURED;
+        }
+
+        String threads(Result r) {
+            return proc ? Report.threads(r) : NOT_MEASURED;
+        }
+
+        String rss(Result r) {
+            return proc ? Report.rss(r) : NOT_MEASURED;
         }
     }
 

@@ -32,8 +32,14 @@ final class Runner {
      * @param jvmFlags      the same for every server JVM: the fixed heap, the log level
      * @param c             the C reference, built or not
      * @param clientThreads the load generator's threads (1 or 2)
+     * @param target        the server running already ({@code --target}), or null: then the
+     *                      chapters are started, one process per point
      */
-    record Env(Path root, Path java, List<String> jvmFlags, CReference c, int clientThreads, Timing timing) {
+    record Env(Path root, Path java, List<String> jvmFlags, CReference c, int clientThreads, Timing timing,
+               RunningServer target) {
+        Env(Path root, Path java, List<String> jvmFlags, CReference c, int clientThreads, Timing timing) {
+            this(root, java, jvmFlags, c, clientThreads, timing, null);
+        }
     }
 
     private final Env env;
@@ -47,7 +53,7 @@ final class Runner {
         Timing t = env.timing();
         boolean idle = step.shape() == Shape.IDLE;
         double measure = idle ? seconds(t.idleSettle()) + seconds(t.idleWindow()) : seconds(t.warmup()) + seconds(t.window());
-        double start = step.subject().isC() ? 0.1 : 0.6;
+        double start = step.subject().isTarget() ? 0 : step.subject().isC() ? 0.1 : 0.6;
         return start + step.connections() / 4000.0 + measure + 0.2;
     }
 
@@ -60,12 +66,12 @@ final class Runner {
         if (subject.isC() && env.c().binary == null) {
             return Result.skipped(step, env.c().note);
         }
-        List<String> command = subject.command(env.root(), env.java(), env.jvmFlags(), env.c().binary);
         List<String> notes = new ArrayList<>();
-        ServerProcess server;
+        MeasuredServer server;
         progress.phase("starting the server");
         try {
-            server = ServerProcess.start(subject.name(), command, Duration.ofSeconds(30));
+            server = subject.isTarget() ? env.target() : ServerProcess.start(subject.name(),
+                    subject.command(env.root(), env.java(), env.jvmFlags(), env.c().binary), Duration.ofSeconds(30));
         } catch (IOException e) {
             notes.add("the server did not start: " + e.getMessage());
             return new Result(step, null, 0, 0, 0, -1, -1, -1, Double.NaN, 0, 0, 0, 1, step.load().active(), notes);
@@ -132,7 +138,7 @@ final class Runner {
     }
 
     /** Sleeps through the warm-up, stopping early if a reply was wrong. */
-    private static void waitWatching(LoadGen gen, ServerProcess server, Duration d) throws InterruptedException {
+    private static void waitWatching(LoadGen gen, MeasuredServer server, Duration d) throws InterruptedException {
         long end = System.nanoTime() + d.toNanos();
         while (System.nanoTime() < end && server.alive()) {
             gen.checkMismatch();
@@ -140,7 +146,7 @@ final class Runner {
         }
     }
 
-    private static String lastLines(ServerProcess server) {
+    private static String lastLines(MeasuredServer server) {
         List<String> tail = server.tail();
         if (tail.isEmpty()) {
             return "";

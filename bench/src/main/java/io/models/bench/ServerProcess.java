@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * SIGTERM (then SIGKILL if it does not end). Its output is drained, and the last lines kept, so a
  * server that fails says why.
  */
-final class ServerProcess implements AutoCloseable {
+final class ServerProcess implements MeasuredServer {
 
     static final String HOST = "127.0.0.1";
     private static final Pattern LISTENING = Pattern.compile("listening on (\\S+):(\\d+)");
@@ -116,24 +116,29 @@ final class ServerProcess implements AutoCloseable {
         });
     }
 
-    InetSocketAddress address() {
+    @Override
+    public InetSocketAddress address() {
         return new InetSocketAddress(HOST, boundPort);
     }
 
-    long pid() {
+    @Override
+    public long pid() {
         return process.pid();
     }
 
-    boolean alive() {
+    @Override
+    public boolean alive() {
         return process.isAlive();
     }
 
-    boolean outOfMemory() {
+    @Override
+    public boolean outOfMemory() {
         return outOfMemory;
     }
 
     /** The last lines the server printed (stdout and stderr). */
-    List<String> tail() {
+    @Override
+    public List<String> tail() {
         synchronized (tail) {
             return new ArrayList<>(tail);
         }

@@ -18,6 +18,8 @@ import java.util.Locale;
 record Subject(String name, String module, List<String> args, boolean concurrent) {
 
     static final String C_MODULE = "c-epoll";
+    /** The module of a server the bench did not start ({@code --target}). */
+    static final String TARGET_MODULE = "target";
 
     static final Subject BLOCKING = chapter("01-blocking", false);
     static final Subject THREADS = chapter("02-threadpool", true);
@@ -39,6 +41,15 @@ record Subject(String name, String module, List<String> args, boolean concurrent
     static Subject chapter(String module, boolean concurrent, String... args) {
         String name = args.length == 0 ? module : module + " " + String.join(" ", args);
         return new Subject(name, module, List.of(args), concurrent);
+    }
+
+    /** A server running already at {@code hostPort} ({@code --target}): measured, never started. */
+    static Subject target(String hostPort) {
+        return new Subject(hostPort, TARGET_MODULE, List.of(), true);
+    }
+
+    boolean isTarget() {
+        return module.equals(TARGET_MODULE);
     }
 
     boolean isC() {
@@ -80,12 +91,15 @@ record Subject(String name, String module, List<String> args, boolean concurrent
         if (s.equals("c") || s.equals("c-epoll") || s.equals("reference")) {
             return C_MODULE;
         }
-        for (String m : MODULES) {
-            if (m.equals(s) || m.startsWith(s) || m.substring(3).equals(s)) {
-                return m;
-            }
+        if (MODULES.contains(s)) {
+            return s;
         }
-        throw new IllegalArgumentException("'" + spec + "' is not a model; one of " + String.join(", ", MODULES)
-                + " (or its number, e.g. 06, or c)");
+        List<String> matches = s.isEmpty() ? List.of()
+                : MODULES.stream().filter(m -> m.startsWith(s) || m.substring(3).equals(s)).toList();
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        throw new IllegalArgumentException("'" + spec + "' is " + (matches.isEmpty() ? "not a model" : "more than one model")
+                + "; one of " + String.join(", ", MODULES) + " (or its number, e.g. 06, or c)");
     }
 }

@@ -27,7 +27,7 @@ class BenchSmokeTest {
 
     @BeforeAll
     static void chaptersArePackaged() {
-        root = Main.findRoot();
+        root = Repository.find();
         List<String> missing = new ArrayList<>();
         for (String module : Subject.MODULES) {
             if (!module.equals(Subject.C_MODULE) && !Files.isRegularFile(root.resolve(module).resolve("target").resolve(module + ".jar"))) {

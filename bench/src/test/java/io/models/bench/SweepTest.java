@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -85,20 +83,26 @@ class SweepTest {
         assertThat(Subject.module("C")).isEqualTo(Subject.C_MODULE);
         assertThatThrownBy(() -> Subject.module("07")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a model");
+        assertThatThrownBy(() -> Subject.module(" ")).hasMessageContaining("not a model");
+        assertThatThrownBy(() -> Subject.module("0")).hasMessageContaining("more than one model"); // not the first that fits
     }
 
     @Test
-    void aBadFlagIsOneLineAndExitCodeTwo() {
-        for (String[] args : List.of(new String[] {"--models", "09"}, new String[] {"--shapes", "zigzag"},
-                new String[] {"--connections", "7"}, new String[] {"--client-threads", "3"})) {
-            StringWriter err = new StringWriter();
-            CommandLine cl = new CommandLine(new Main(new PrintStream(new ByteArrayOutputStream(), true,
-                    StandardCharsets.UTF_8), false));
-            cl.setErr(new PrintWriter(err));
-            cl.setOut(new PrintWriter(new StringWriter()));
-            assertThat(cl.execute(args)).as(String.join(" ", args)).isEqualTo(2);
-            assertThat(err.toString()).as(String.join(" ", args)).doesNotContain("Exception").contains("Usage:");
-        }
+    void aTargetRunsEveryShapeButThePoolsOnceEachOnItsOwnRow() {
+        Subject t = Subject.target("127.0.0.1:9000");
+        List<Step> steps = new TargetSweep(t, false, null, null).steps();
+        assertThat(steps).allMatch(s -> s.subject() == t && s.trial() == 1);
+        assertThat(steps).extracting(Step::shape).doesNotContain(Shape.POOL)
+                .contains(Shape.PING_PONG_64, Shape.PING_PONG_4K, Shape.STREAM, Shape.MIXED, Shape.IDLE, Shape.HOLD);
+        assertThat(steps).filteredOn(s -> s.shape() == Shape.PING_PONG_64).extracting(Step::connections)
+                .containsExactly(1, 10, 100, 1000);
+        assertThat(new TargetSweep(t, true, null, null).steps()).extracting(s -> s.shape() + " " + s.connections())
+                .containsExactly("PING_PONG_64 100", "STREAM 1", "IDLE 1000");
+        assertThat(new TargetSweep(t, false, Set.of(5000), null).steps()).extracting(s -> s.load().idle())
+                .containsExactly(0, 5000); // the mixed shape with its 0 baseline
+        assertThat(new TargetSweep(t, false, Set.of(100), Set.of("mixed")).steps()).isEmpty();
+        assertThat(t.isTarget()).isTrue();
+        assertThat(Subject.SELECTORS.isTarget()).isFalse();
     }
 
     @Test
@@ -107,5 +111,10 @@ class SweepTest {
         CommandLine cl = new CommandLine(new Main(new PrintStream(out, true, StandardCharsets.UTF_8), false));
         assertThat(cl.execute("--list", "--quick", "--models", "06")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("06-selectors", "points, about");
+        // A target is listed without being reached: nothing listens on port 1.
+        ByteArrayOutputStream target = new ByteArrayOutputStream();
+        cl = new CommandLine(new Main(new PrintStream(target, true, StandardCharsets.UTF_8), false));
+        assertThat(cl.execute("--list", "--target", "127.0.0.1:1")).isZero();
+        assertThat(target.toString(StandardCharsets.UTF_8).lines()).filteredOn(l -> l.startsWith("127.0.0.1:1 ")).hasSize(15);
     }
 }
