@@ -1,8 +1,8 @@
 /*
  * upper_echo.c: the bench's reference row. The same protocol as every chapter (each byte back,
  * ASCII a-z upper-cased), served the way 06-selectors serves it, in C: one thread, level-triggered
- * epoll, non-blocking sockets, one shared 64 KiB read buffer, and the same backpressure (while a
- * reply is pending the connection is not read, only written). It shows what this machine can do at
+ * epoll, non-blocking sockets, one shared 16 KiB read buffer (the read size of every chapter), and
+ * the same backpressure (while a reply is pending the connection is not read, only written). It shows what this machine can do at
  * all; the bench builds it at run time with `gcc -O2` and never keeps the binary.
  *
  *   gcc -O2 -o upper_echo upper_echo.c && ./upper_echo --port 0
@@ -23,7 +23,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define READ_BYTES 65536
+#define READ_BYTES (16 * 1024) /* the one read size of every chapter (Connection.READ_BYTES) */
 #define MAX_EVENTS 512
 
 struct conn {
