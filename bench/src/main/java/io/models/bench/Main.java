@@ -212,6 +212,9 @@ public final class Main implements Callable<Integer> {
                 if (target != null && flag.equals(Shape.POOL.flag)) {
                     throw bad("--shapes pool is 02-threadpool's own (its --pool 8); with --target: " + TargetSweep.FLAGS);
                 }
+                if (target != null && flag.equals(Shape.HEAVY.flag)) {
+                    throw bad("--shapes heavy is 08-reactors' own (its --work-us); with --target: " + TargetSweep.FLAGS);
+                }
                 sh.add(flag);
             }
         }

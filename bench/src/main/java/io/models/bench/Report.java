@@ -128,7 +128,7 @@ final class Report {
     private static void table(StringBuilder md, Shape shape, List<Result> rows, boolean proc) {
         Cells c = new Cells(proc);
         switch (shape) {
-            case PING_PONG_64, PING_PONG_4K, POOL, HOLD -> {
+            case PING_PONG_64, PING_PONG_4K, POOL, HEAVY, HOLD -> {
                 md.append("| model | connections | requests/s | MB/s | p50 µs | p99 µs | p99.9 µs | server CPU s "
                         + "| CPU µs/request | threads | RSS MiB | errors | starved |\n");
                 md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");

@@ -29,6 +29,11 @@ enum Shape {
             "1000 connections, each answered once, then silent: the server's CPU over the window "
                     + "(percent of one core), threads and RSS. 01-blocking is not sent anything (it would answer "
                     + "only the first), its connections wait in the listen backlog."),
+    HEAVY("heavy", "a heavy handler: ping-pong 64 B, 2 ms of work per request",
+            "08-reactors with --work-us 2000: every request keeps the thread that handles it busy for 2 ms before "
+                    + "the reply, the note's large event handler. With --workers 0 that thread is the reactor's, and "
+                    + "every other connection waits behind it; with --workers 2 two workers do it and the reactor "
+                    + "only reads and writes. Compare the p99 latency."),
     HOLD("hold", "10,000 connections",
             "10,000 connections open at once, all ping-ponging 64 B: the server must hold them all with its "
                     + "64 MiB heap and answer every one (starved = 0).");
@@ -44,7 +49,7 @@ enum Shape {
         this.description = description;
     }
 
-    static final String FLAGS = "pingpong, pool, stream, mixed, idle, hold";
+    static final String FLAGS = "pingpong, pool, stream, mixed, idle, heavy, hold";
 
     static boolean isFlag(String s) {
         for (Shape sh : values()) {

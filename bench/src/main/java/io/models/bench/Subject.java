@@ -29,14 +29,18 @@ record Subject(String name, String module, List<String> args, boolean concurrent
     static final Subject SELECT = chapter("04-select", true);
     static final Subject AIO = chapter("05-aio", true);
     static final Subject SELECTORS = chapter("06-selectors", true);
+    static final Subject REACTORS = chapter("08-reactors", true, "--reactors", "2");
+    /** The heavy-handler shape's two: the work on the reactor thread, or on two workers. */
+    static final Subject HEAVY_ON_REACTOR = chapter("08-reactors", true, "--workers", "0", "--work-us", "2000");
+    static final Subject HEAVY_ON_WORKERS = chapter("08-reactors", true, "--workers", "2", "--work-us", "2000");
     static final Subject C = new Subject("C epoll (reference)", C_MODULE, List.of(), true);
 
     /** The chapters in the note's order, then the reference: the rows of every table. */
-    static final List<Subject> MAIN = List.of(BLOCKING, THREADS, NONBLOCKING, SELECT, AIO, SELECTORS, C);
+    static final List<Subject> MAIN = List.of(BLOCKING, THREADS, NONBLOCKING, SELECT, AIO, SELECTORS, REACTORS, C);
 
     /** The modules --models can name. */
     static final List<String> MODULES = List.of("01-blocking", "02-threadpool", "03-nonblocking", "04-select",
-            "05-aio", "06-selectors", C_MODULE);
+            "05-aio", "06-selectors", "08-reactors", C_MODULE);
 
     static Subject chapter(String module, boolean concurrent, String... args) {
         String name = args.length == 0 ? module : module + " " + String.join(" ", args);

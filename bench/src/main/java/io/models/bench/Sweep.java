@@ -30,10 +30,13 @@ record Sweep(boolean quick, Set<String> modules, Set<Integer> connections, Set<S
 
     /** The models of the mixed shape: every one that serves connections side by side. */
     static final List<Subject> MIXED_SUBJECTS = List.of(Subject.THREADS, Subject.NONBLOCKING, Subject.SELECT,
-            Subject.AIO, Subject.SELECTORS, Subject.C);
+            Subject.AIO, Subject.SELECTORS, Subject.REACTORS, Subject.C);
     static final List<Subject> IDLE_SUBJECTS = List.of(Subject.BLOCKING, Subject.THREADS, Subject.NONBLOCKING,
-            Subject.NONBLOCKING_SLEEP, Subject.SELECT, Subject.AIO, Subject.SELECTORS, Subject.C);
-    static final List<Subject> HOLD_SUBJECTS = List.of(Subject.SELECT, Subject.SELECTORS, Subject.C);
+            Subject.NONBLOCKING_SLEEP, Subject.SELECT, Subject.AIO, Subject.SELECTORS, Subject.REACTORS, Subject.C);
+    static final List<Subject> HOLD_SUBJECTS = List.of(Subject.SELECT, Subject.SELECTORS, Subject.REACTORS, Subject.C);
+    /** The heavy-handler shape: 08 with the work on its reactor thread, then on two workers. */
+    static final List<Subject> HEAVY_SUBJECTS = List.of(Subject.HEAVY_ON_REACTOR, Subject.HEAVY_ON_WORKERS);
+    static final int HEAVY = 20;
 
     List<Step> steps() {
         List<Step> steps = new ArrayList<>();
@@ -70,6 +73,11 @@ record Sweep(boolean quick, Set<String> modules, Set<Integer> connections, Set<S
         if (shape("idle")) {
             for (Subject s : IDLE_SUBJECTS) {
                 add(steps, Shape.IDLE, s, IDLE, Load.idle(IDLE, s.concurrent()));
+            }
+        }
+        if (shape("heavy") && !quick) {
+            for (Subject s : HEAVY_SUBJECTS) {
+                add(steps, Shape.HEAVY, s, HEAVY, Load.pingPong(HEAVY, SMALL));
             }
         }
         if (shape("hold") && !quick) {

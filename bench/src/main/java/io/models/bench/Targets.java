@@ -62,11 +62,29 @@ final class Targets {
                     "%,d connections, %,.0f requests/s, %d starved, %d errors, RSS %.0f MiB, %d threads",
                     h.connections(), h.requestsPerSecond(), h.starved(), h.errors(), h.rssMiB(), h.threads()), met));
         }
+        checks.add(heavy(find(results, Shape.HEAVY, Subject.HEAVY_ON_WORKERS, Sweep.HEAVY),
+                find(results, Shape.HEAVY, Subject.HEAVY_ON_REACTOR, Sweep.HEAVY)));
         for (Shape shape : List.of(Shape.PING_PONG_64, Shape.PING_PONG_4K)) {
             checks.add(ratio("05-aio ≥ 0.6× 06-selectors' requests/s, " + shape.title + ", 100 connections",
                     find(results, shape, Subject.AIO, 100), find(results, shape, Subject.SELECTORS, 100), 0.6, false));
         }
         return checks;
+    }
+
+    /** 08 with two workers keeps the heavy handler's p99 latency below 08 with the work on the reactor. */
+    private static Check heavy(Optional<Result> workers, Optional<Result> reactor) {
+        String target = "08-reactors --workers 2: p99 latency below --workers 0's, heavy handler (2 ms per request, "
+                + Sweep.HEAVY + " connections)";
+        if (workers.isEmpty() || reactor.isEmpty() || !workers.get().ran() || !reactor.get().ran()) {
+            return new Check(target, "not run", null);
+        }
+        Result w = workers.get();
+        Result r = reactor.get();
+        boolean clean = w.clean() && r.clean();
+        String measured = String.format(Locale.ROOT, "p99 %.1f ms with two workers, %.1f ms on the reactor (**%.2f×**)%s",
+                w.p99Ns() / 1e6, r.p99Ns() / 1e6, (double) w.p99Ns() / r.p99Ns(),
+                clean ? "" : " (with errors or starved connections)");
+        return new Check(target, measured, clean && w.p99Ns() < r.p99Ns());
     }
 
     private static Check ratio(String target, Optional<Result> a, Optional<Result> b, double min, boolean mb) {

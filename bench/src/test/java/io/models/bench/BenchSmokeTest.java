@@ -44,7 +44,8 @@ class BenchSmokeTest {
     void aTinySweepGivesSaneRowsAReportAndCharts(@TempDir Path out) throws Exception {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step(Shape.PING_PONG_64, Subject.BLOCKING, Load.pingPong(1, SMALL)));
-        for (Subject s : List.of(Subject.THREADS, Subject.NONBLOCKING, Subject.SELECT, Subject.AIO, Subject.SELECTORS, Subject.C)) {
+        for (Subject s : List.of(Subject.THREADS, Subject.NONBLOCKING, Subject.SELECT, Subject.AIO, Subject.SELECTORS,
+                Subject.REACTORS, Subject.C)) {
             steps.add(new Step(Shape.PING_PONG_64, s, Load.pingPong(3, SMALL)));
         }
         steps.add(new Step(Shape.PING_PONG_4K, Subject.SELECTORS, Load.pingPong(2, 4096)));
@@ -53,6 +54,7 @@ class BenchSmokeTest {
         steps.add(new Step(Shape.MIXED, Subject.SELECT, Load.mixed(3, SMALL, 20)));
         steps.add(new Step(Shape.IDLE, Subject.SELECTORS, Load.idle(50, true)));
         steps.add(new Step(Shape.IDLE, Subject.BLOCKING, Load.idle(5, false)));
+        steps.add(new Step(Shape.HEAVY, Subject.HEAVY_ON_WORKERS, Load.pingPong(3, SMALL)));
 
         Runner.Timing timing = new Runner.Timing(Duration.ofMillis(100), Duration.ofMillis(300),
                 Duration.ofMillis(100), Duration.ofMillis(300));

@@ -24,11 +24,11 @@ class MainFlagsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            --models 09                              | '09' is not a model; one of 01-blocking
+            --models 99                              | '99' is not a model; one of 01-blocking
             --models 0                               | '0' is more than one model
             --models ,                               | an empty one selects nothing
             --shapes zigzag                          | 'zigzag' is not a shape; one of pingpong
-            --connections 7                          | --connections 7: no point has that count; they have 1, 10, 100, 1000, 5000, 10000
+            --connections 7                          | --connections 7: no point has that count; they have 1, 10, 20, 100, 1000, 5000, 10000
             --quick --connections 10                 | --connections 10: no point has that count; they have 1, 100, 1000
             --connections many                       | Invalid value for option '--connections'
             --models 01 --shapes stream --connections 10 | --connections 10: no point of these --models and --shapes has that count; they have 1

@@ -20,7 +20,10 @@ class SweepTest {
         assertThat(steps).extracting(Step::shape).contains(Shape.values());
         assertThat(steps).filteredOn(s -> s.subject() == Subject.BLOCKING && s.load().active() > 0)
                 .allMatch(s -> s.load().active() == 1);
-        assertThat(steps).filteredOn(s -> s.shape() == Shape.PING_PONG_64 && s.trial() == 1).hasSize(1 + 6 * 4);
+        int concurrent = Subject.MAIN.size() - 1; // all but 01-blocking, at 1, 10, 100 and 1000
+        assertThat(steps).filteredOn(s -> s.shape() == Shape.PING_PONG_64 && s.trial() == 1).hasSize(1 + concurrent * 4);
+        assertThat(steps).filteredOn(s -> s.shape() == Shape.HEAVY).extracting(Step::subject)
+                .containsExactly(Subject.HEAVY_ON_REACTOR, Subject.HEAVY_ON_WORKERS);
         assertThat(steps).filteredOn(s -> s.shape() == Shape.POOL).allMatch(s -> s.subject() == Subject.POOL_8);
         assertThat(steps).filteredOn(s -> s.shape() == Shape.HOLD).extracting(Step::connections).containsOnly(10_000);
         assertThat(steps).filteredOn(s -> s.shape() == Shape.MIXED && s.subject() == Subject.SELECT)

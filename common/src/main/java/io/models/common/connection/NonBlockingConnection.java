@@ -27,6 +27,7 @@ public class NonBlockingConnection extends Connection implements Callback {
     private final Transform transform;
     private final ServerStats stats;
     private ByteBuffer unsent; // the part of a reply the kernel has not taken yet; null when all is sent
+    private int atWorker; // 08: bytes of a request handed to a worker, whose reply has not come back yet
     private boolean eof; // the client has closed its side
     private int quietSweeps; // idle sweeps since a byte last moved (IdleSweep)
 
@@ -64,14 +65,8 @@ public class NonBlockingConnection extends Connection implements Callback {
      * {@code BlockingIOError}), -1 (and only -1) at end of stream. It only copies (phase 2).
      */
     public int read() throws IOException {
-        scratch.clear();
-        int n = channel.read(scratch);
-        if (n < 0) {
-            eof = true;
-        } else if (n > 0) {
-            quietSweeps = 0;
-            stats.read(n);
-            scratch.flip();
+        int n = receive();
+        if (n > 0) {
             try {
                 transform.apply(scratch); // upper-case; a RuntimeException here is our fault
             } catch (RuntimeException e) {
@@ -81,6 +76,47 @@ public class NonBlockingConnection extends Connection implements Callback {
             send(scratch);
         }
         return next();
+    }
+
+    /**
+     * For a reactor that hands the work to a pool (08): what has arrived, copied out of the loop's
+     * buffer, as one request; or null if nothing has (or the stream has ended: {@link #next()} says
+     * so). The caller stops reading the connection until {@link #reply} sends the request's reply, so
+     * replies stay in the order of their requests.
+     */
+    public ByteBuffer readRequest() throws IOException {
+        int n = receive();
+        if (n <= 0) {
+            return null;
+        }
+        atWorker = n;
+        return ByteBuffer.allocate(n).put(scratch).flip();
+    }
+
+    /** The protocol's work on a request, in place: on a worker thread (08); it never touches the socket. */
+    public void transform(ByteBuffer request) {
+        transform.apply(request);
+    }
+
+    /** Back on the loop thread (08): sends the reply to the request {@link #readRequest} returned. */
+    public int reply(ByteBuffer reply) throws IOException {
+        atWorker = 0;
+        send(reply);
+        return next();
+    }
+
+    /** recv: copies what has arrived into the loop's buffer (-1 at end of stream), counts it, and flips the buffer. */
+    private int receive() throws IOException {
+        scratch.clear();
+        int n = channel.read(scratch);
+        if (n < 0) {
+            eof = true;
+        } else if (n > 0) {
+            quietSweeps = 0;
+            stats.read(n);
+            scratch.flip();
+        }
+        return n;
     }
 
     /** Writes as much of the pending reply as the kernel takes now (phase 2: the copy into its send buffer). */
@@ -118,15 +154,15 @@ public class NonBlockingConnection extends Connection implements Callback {
     @Override
     protected long unsent() {
         ByteBuffer u = unsent;
-        return u == null ? 0 : u.remaining();
+        return atWorker + (u == null ? 0 : u.remaining());
     }
 
     /**
      * One idle sweep has passed: true if the connection has now been waiting to read, with nothing
      * moving, for more than {@code sweeps} sweeps in a row. A pending reply pauses the count: waiting
-     * for the client to read is not idleness.
+     * for the client to read (or for a worker) is not idleness.
      */
     boolean quietFor(int sweeps) {
-        return unsent == null && ++quietSweeps > sweeps;
+        return unsent == null && atWorker == 0 && ++quietSweeps > sweeps;
     }
 }
