@@ -1,22 +1,16 @@
 package io.models.containers;
 
-import static io.models.common.testkit.Bytes.assertSameBytes;
 import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.models.common.protocol.Protocol;
 import io.models.common.testkit.Bytes;
+import io.models.common.testkit.Exchanges;
 import io.models.common.testkit.TestClient;
 import io.models.containers.Chapters.Chapter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,53 +57,15 @@ class BlackBoxTest {
 
     @Test
     void payloadsOfEveryAwkwardSizeInRandomChunksComeBackUpperCased() throws IOException {
-        for (int size : new int[] {0, 1, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 4 * 1024 * 1024}) {
-            byte[] payload = Bytes.random(size, size);
-            try (TestClient client = TestClient.connect(server.port())) {
-                CompletableFuture<Void> sending = client.sendInChunks(payload, new Random(~size), 64 * 1024);
-                byte[] reply = client.readExactly(size);
-                sending.join();
-                assertSameBytes(Protocol.upper(payload), reply);
-                client.shutdownOutput();
-                assertThat(client.readsEndOfStream()).as("EOF after the reply to %d bytes", size).isTrue();
-            }
+        for (int size : Exchanges.AWKWARD_SIZES) {
+            Exchanges.payloadInRandomChunks(server.port(), size);
         }
-        byte[] text = "Hello, 世界! 阻塞IO, select/poll/epoll. abc-xyz {}~\u0000\u00ff".repeat(20)
-                .getBytes(StandardCharsets.UTF_8);
-        try (TestClient byteByByte = TestClient.connect(server.port())) {
-            CompletableFuture<Void> sending = byteByByte.sendByteByByte(text);
-            byte[] reply = byteByByte.readExactly(text.length);
-            sending.join();
-            assertSameBytes(Protocol.upper(text), reply);
-        }
+        Exchanges.oneBytePerWriteGivesTheSameAsOneWrite(server.port());
     }
 
     @Test
     void aHundredClientsAtOnceEachGetTheirOwnBytes() throws Exception {
-        int n = 100;
-        List<TestClient> clients = new ArrayList<>();
-        try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < n; i++) {
-                clients.add(TestClient.connect(server.port())); // all connected before any sends
-            }
-            List<Future<?>> results = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                TestClient client = clients.get(i);
-                byte[] payload = Bytes.random(16 * 1024 + i, i);
-                results.add(each.submit(() -> {
-                    assertSameBytes(Protocol.upper(payload), client.roundTrip(payload));
-                    client.close(); // lets a one-at-a-time server move on to the next
-                    return null;
-                }));
-            }
-            for (Future<?> r : results) {
-                r.get(2, TimeUnit.MINUTES);
-            }
-        } finally {
-            for (TestClient c : clients) {
-                c.close();
-            }
-        }
+        Exchanges.concurrentClientsEachGetTheirOwnBytes(server.port(), 100);
     }
 
     @Test
