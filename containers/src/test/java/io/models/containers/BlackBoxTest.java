@@ -90,11 +90,7 @@ class BlackBoxTest {
             peakFds = Math.max(peakFds, server.openFds());
             peakThreads = Math.max(peakThreads, server.threads());
         } finally {
-            for (TestClient c : held) {
-                if (!c.socket().isClosed()) {
-                    c.reset();
-                }
-            }
+            Clients.resetAll(held);
         }
         // Mid-transfer: 16 MiB going in, the first 256 KiB of the reply read (the server is
         // copying), then RST while the server is blocked writing or holds data for it.

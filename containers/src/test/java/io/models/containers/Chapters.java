@@ -30,7 +30,8 @@ final class Chapters {
     /**
      * A chapter: its module name and its runnable jar ({@code java -jar} works on it).
      *
-     * @param jar null if the module is on the class path but its jar has not been packaged
+     * @param jar null if the module is on the class path but its jar has not been packaged (or
+     *            is older than its classes)
      */
     record Chapter(String name, Path jar) {
 
@@ -74,9 +75,22 @@ final class Chapters {
                 found.put(m.group(1), new Chapter(m.group(1), path));
             } else {
                 Path jar = path.getParent().resolve(m.group(2) + ".jar");
-                found.put(m.group(2), new Chapter(m.group(2), Files.isRegularFile(jar) ? jar : null));
+                found.put(m.group(2), new Chapter(m.group(2), packagedSince(jar, path) ? jar : null));
             }
         }
         return List.copyOf(found.values());
+    }
+
+    /** True if {@code jar} exists and is newer than every class in {@code classes}: not a stale one. */
+    private static boolean packagedSince(Path jar, Path classes) {
+        if (!Files.isRegularFile(jar)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(classes)) {
+            long newestClass = files.mapToLong(f -> f.toFile().lastModified()).max().orElse(0);
+            return jar.toFile().lastModified() >= newestClass;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

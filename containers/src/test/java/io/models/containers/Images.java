@@ -69,7 +69,8 @@ final class Images {
 
     /** The chapter's image name, built on first use (skipped, or failed under CI, if its jar is not packaged). */
     static String of(Chapter chapter) {
-        String missing = chapter.name() + "/target/" + chapter.name() + ".jar is missing: the container tests "
+        String missing = chapter.name() + "/target/" + chapter.name() + ".jar is missing or older than its classes: "
+                + "the container tests "
                 + "run the chapters' packaged jars (./mvnw verify packages them first)";
         if (Docker.CI) {
             Objects.requireNonNull(chapter.jar(), missing);

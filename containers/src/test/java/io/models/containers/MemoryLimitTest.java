@@ -40,14 +40,8 @@ class MemoryLimitTest {
             Cgroup.Memory before = cgroup.memory();
             List<TestClient> clients = new ArrayList<>();
             try {
-                for (int i = 0; i < CONNECTIONS; i++) {
-                    TestClient c = TestClient.connect(server.port());
-                    clients.add(c);
-                    Clients.assertServes(c, "client " + i);
-                }
-                for (int i = 0; i < CONNECTIONS; i++) {
-                    Clients.assertServes(clients.get(i), "still here " + i); // every one of them, again
-                }
+                Clients.connectEachServed(server.port(), CONNECTIONS, clients);
+                Clients.assertEachServed(clients); // every one of them, again
                 Cgroup.Memory holding = cgroup.memory();
                 ContainerState state = server.state();
                 assertThat(state.getRunning()).as("running").isTrue();
@@ -60,7 +54,7 @@ class MemoryLimitTest {
                         Measured.mib(holding.usage()), Measured.mib(holding.kernel()), Measured.mib(holding.peak()),
                         (holding.usage() - before.usage()) / 1024.0 / CONNECTIONS, server.threads());
             } finally {
-                resetAll(clients);
+                Clients.resetAll(clients);
             }
         }
     }
@@ -114,7 +108,7 @@ class MemoryLimitTest {
                 assertThat(state.getOOMKilled() || !state.getRunning() || !failure.equals("none"))
                         .as("killed for memory, exited, or stopped answering").isTrue();
             } finally {
-                resetAll(clients);
+                Clients.resetAll(clients);
             }
         }
     }
@@ -138,17 +132,6 @@ class MemoryLimitTest {
             assertThat(max).as(why).isGreaterThan(CONNECTIONS + 500L);
         } else {
             assumeTrue(max > CONNECTIONS + 500L, why);
-        }
-    }
-
-    /** RST, not FIN: no TIME_WAIT left on the client side's ports. */
-    private static void resetAll(List<TestClient> clients) {
-        for (TestClient c : clients) {
-            try {
-                c.reset();
-            } catch (IOException e) {
-                // already closed by the server or the kernel
-            }
         }
     }
 }

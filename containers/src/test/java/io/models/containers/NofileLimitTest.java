@@ -68,9 +68,7 @@ class NofileLimitTest {
                         cpuOut < 0 ? "" : ", using " + cpuOut + "% of a core while it could not accept", CLIENTS,
                         warnings.isEmpty() ? "no warning" : warnings.getFirst().replaceAll("^\\S+ ", ""));
             } finally {
-                for (TestClient c : clients) {
-                    c.close();
-                }
+                Clients.closeAll(clients);
             }
         }
     }

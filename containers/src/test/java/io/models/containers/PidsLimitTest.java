@@ -90,12 +90,8 @@ class PidsLimitTest {
                                 + "was served throughout, and a new one too", PIDS, leaving, leaving + served.size(),
                         waiting.size(), refused, delayed);
             } finally {
-                for (TestClient c : served) {
-                    c.close();
-                }
-                for (Pending p : waiting) {
-                    p.client.close();
-                }
+                Clients.closeAll(served);
+                Clients.closeAll(waiting.stream().map(p -> p.client).toList());
             }
             eventually(() -> assertThat(server.serverThreads()).as("the server's threads once every client left")
                     .isEqualTo(1));
@@ -111,14 +107,8 @@ class PidsLimitTest {
             long before = server.threads();
             List<TestClient> clients = new ArrayList<>();
             try {
-                for (int i = 0; i < n; i++) {
-                    TestClient c = TestClient.connect(server.port());
-                    clients.add(c);
-                    Clients.assertServes(c, "client " + i);
-                }
-                for (int i = 0; i < n; i++) {
-                    Clients.assertServes(clients.get(i), "still here " + i);
-                }
+                Clients.connectEachServed(server.port(), n, clients);
+                Clients.assertEachServed(clients); // every one of them, again
                 Cgroup.Pids pids = server.cgroup().pids();
                 assertThat(pids.refused()).as("thread starts the kernel refused").isZero();
                 assertThat(pids.current()).as("tasks in the cgroup").isLessThan(PIDS);
@@ -126,9 +116,7 @@ class PidsLimitTest {
                         + "(%d before any client); the kernel refused %d thread starts", PIDS, n, pids.current(),
                         before, pids.refused());
             } finally {
-                for (TestClient c : clients) {
-                    c.close();
-                }
+                Clients.closeAll(clients);
             }
         }
     }
