@@ -211,7 +211,8 @@ final class ChapterContainer implements AutoCloseable {
     /**
      * Threads the server started: every chapter names its threads after itself, and the kernel
      * keeps a thread's name ({@code /proc/<pid>/task/<tid>/comm}) cut to 15 characters. The
-     * JVM's own threads (the JIT's compiler threads come and go as it likes) are not counted.
+     * JVM's own threads are not counted: G1 starts GC workers as it needs them, and the JIT its
+     * compiler threads.
      */
     long serverThreads() throws IOException {
         String prefix = chapter.name().substring(0, Math.min(15, chapter.name().length()));

@@ -48,10 +48,12 @@ class MemoryLimitTest {
                 assertThat(state.getOOMKilled()).as("OOM-killed").isFalse();
                 assertThat(holding.peak()).as("the most memory charged").isLessThanOrEqualTo(LIMIT_MIB * 1024L * 1024);
                 Measured.line("memory 06-selectors", "--memory %dm (cgroup %s): holds %d connections, all answered; "
-                                + "memory %s before any client, %s holding them (the kernel's part %s), %s at the most; "
-                                + "%.1f KiB per connection; %d threads",
+                                + "memory %s before any client, %s holding them (the kernel's part %s, socket buffers "
+                                + "%s), %s at the most; %.1f KiB per connection; %d threads",
                         LIMIT_MIB, cgroup.version(), CONNECTIONS, Measured.mib(before.usage()),
-                        Measured.mib(holding.usage()), Measured.mib(holding.kernel()), Measured.mib(holding.peak()),
+                        Measured.mib(holding.usage()), Measured.mib(holding.kernel()),
+                        holding.sockets() < 0 ? "not counted apart" : Measured.mib(holding.sockets()),
+                        Measured.mib(holding.peak()),
                         (holding.usage() - before.usage()) / 1024.0 / CONNECTIONS, server.threads());
             } finally {
                 Clients.resetAll(clients);
