@@ -261,6 +261,12 @@ final class ChapterContainer implements AutoCloseable {
         Docker.client().unpauseContainerCmd(id()).exec();
     }
 
+    /** The last {@code n} lines of its output, for a failure message. */
+    String lastLines(int n) {
+        List<String> lines = logs().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    }
+
     /** Lines of the log that a server prints only when something is wrong. */
     List<String> errorLines() {
         return logs().lines().filter(l -> l.contains(" SEVERE ") || l.contains("ERROR") || l.contains("Exception")

@@ -33,7 +33,7 @@ class PidsLimitTest {
     @Test
     void threadPerConnectionAtThePidsLimitKeepsServingRefusesOrDelaysTheRestAndRecovers() throws Exception {
         try (ChapterContainer server = ChapterContainer.of(Chapters.named("02-threadpool")).pidsLimit(PIDS).start()) {
-            long jvmThreads = server.threads();
+            long startThreads = server.threads();
             List<TestClient> served = new ArrayList<>();
             List<Pending> waiting = new ArrayList<>();
             try {
@@ -51,9 +51,9 @@ class PidsLimitTest {
                 for (int i = 0; i < 10; i++) { // ten more, while it is at its limit
                     waiting.add(Pending.send(server.port(), "more " + i));
                 }
-                Measured.line("pids 02-threadpool", "--pids-limit %d: the JVM alone runs %d threads; %d clients "
-                        + "served at once, then none for the next (the kernel refused %d thread starts so far)",
-                        PIDS, jvmThreads, served.size(), atLimit.refused());
+                Measured.line("pids 02-threadpool", "--pids-limit %d: %d threads before any client (the JVM's and "
+                        + "the acceptor); %d clients served at once, then none for the next (the kernel refused %d "
+                        + "thread starts so far)", PIDS, startThreads, served.size(), atLimit.refused());
                 for (int i = 0; i < served.size(); i++) {
                     Clients.assertServes(served.get(i), "still served " + i);
                 }
@@ -72,8 +72,7 @@ class PidsLimitTest {
                         servedLate = p.servedOrRefused();
                     } catch (AssertionError e) {
                         throw new AssertionError(e.getMessage() + "; the server's output ends with:\n"
-                                + String.join("\n", server.logs().lines().toList().reversed().stream().limit(12)
-                                        .toList().reversed()), e);
+                                + server.lastLines(12), e);
                     }
                     if (servedLate) {
                         delayed++;
