@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.quicktheories.generators.Generate;
 
 /**
@@ -143,33 +143,14 @@ public abstract class ContractSuite {
     // 1. Payloads of every awkward size, in random chunks, come back exactly upper-cased.
 
     @ParameterizedTest(name = "{0} bytes")
-    @ValueSource(ints = {0, 1, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 4 * 1024 * 1024})
+    @FieldSource("io.models.common.testkit.Exchanges#AWKWARD_SIZES")
     void payloadInRandomChunksComesBackUpperCased(int size) throws IOException {
-        byte[] payload = Bytes.random(size, size);
-        try (TestClient client = TestClient.connect(server.port())) {
-            CompletableFuture<Void> sending = client.sendInChunks(payload, new Random(~size), 64 * 1024);
-            byte[] reply = client.readExactly(size);
-            sending.join();
-            assertSameBytes(Protocol.upper(payload), reply);
-            client.shutdownOutput();
-            assertThat(client.readsEndOfStream()).as("EOF after the reply").isTrue();
-        }
+        Exchanges.payloadInRandomChunks(server.port(), size);
     }
 
     @Test
     void oneBytePerWriteGivesTheSameAsOneWrite() throws IOException {
-        byte[] payload = "Hello, 世界! select/poll/epoll: 阻塞IO and non-blocking IO. abc-xyz {}~\u0000\u00ff"
-                .repeat(20).getBytes(StandardCharsets.UTF_8);
-        try (TestClient oneWrite = TestClient.connect(server.port())) {
-            oneWrite.send(payload);
-            assertSameBytes(Protocol.upper(payload), oneWrite.readExactly(payload.length));
-        }
-        try (TestClient byteByByte = TestClient.connect(server.port())) {
-            CompletableFuture<Void> sending = byteByByte.sendByteByByte(payload);
-            byte[] reply = byteByByte.readExactly(payload.length);
-            sending.join();
-            assertSameBytes(Protocol.upper(payload), reply);
-        }
+        Exchanges.oneBytePerWriteGivesTheSameAsOneWrite(server.port());
     }
 
     // 2. Many clients at once each get exactly their own bytes.
@@ -177,29 +158,7 @@ public abstract class ContractSuite {
     @Test
     void concurrentClientsEachGetTheirOwnBytes() throws Exception {
         int n = concurrentClients();
-        List<TestClient> clients = new ArrayList<>();
-        try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < n; i++) {
-                clients.add(TestClient.connect(server.port())); // all connected before any sends
-            }
-            List<Future<?>> results = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                TestClient client = clients.get(i);
-                byte[] payload = Bytes.random(16 * 1024 + i, i);
-                results.add(each.submit(() -> {
-                    assertSameBytes(Protocol.upper(payload), client.roundTrip(payload));
-                    client.close(); // lets a one-at-a-time server move on to the next
-                    return null;
-                }));
-            }
-            for (Future<?> r : results) {
-                r.get(2, TimeUnit.MINUTES);
-            }
-        } finally {
-            for (TestClient c : clients) {
-                c.close();
-            }
-        }
+        Exchanges.concurrentClientsEachGetTheirOwnBytes(server.port(), n);
         eventually(() -> {
             assertThat(server.stats().active()).isZero();
             assertThat(server.stats().accepted()).isEqualTo(n + 1); // + the warm-up

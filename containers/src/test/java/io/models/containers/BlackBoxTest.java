@@ -1,0 +1,121 @@
+package io.models.containers;
+
+import static io.models.common.testkit.Probes.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.models.common.testkit.Bytes;
+import io.models.common.testkit.Exchanges;
+import io.models.common.testkit.TestClient;
+import io.models.containers.Chapters.Chapter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every chapter's runnable jar, as a container, passes the black-box cases of the contract:
+ * the bytes, 100 clients at once, and resets, with the cleanup measured from outside the
+ * container (its process's descriptors and threads in this machine's /proc).
+ */
+@Docker.Needed
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.models.containers.Chapters#all")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class BlackBoxTest {
+
+    @Parameter
+    Chapter chapter;
+
+    private static ChapterContainer server;
+    private static long baseFds;
+    private static long baseServerThreads;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Chapter chapter) throws IOException {
+        server = ChapterContainer.of(chapter).start();
+        baseFds = server.openFds(); // listening, no client yet
+        baseServerThreads = server.serverThreads();
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        if (server != null) {
+            List<String> errors = server.errorLines();
+            server.close();
+            server = null;
+            assertThat(errors).as("ERROR lines and stack traces in the server's output").isEmpty();
+        }
+    }
+
+    @Test
+    void payloadsOfEveryAwkwardSizeInRandomChunksComeBackUpperCased() throws IOException {
+        for (int size : Exchanges.AWKWARD_SIZES) {
+            Exchanges.payloadInRandomChunks(server.port(), size);
+        }
+        Exchanges.oneBytePerWriteGivesTheSameAsOneWrite(server.port());
+    }
+
+    @Test
+    void aHundredClientsAtOnceEachGetTheirOwnBytes() throws Exception {
+        Exchanges.concurrentClientsEachGetTheirOwnBytes(server.port(), 100);
+    }
+
+    @Test
+    void resetsIdleAndMidTransferAreCleanedUpInsideTheContainer() throws IOException {
+        long baseThreads = server.threads();
+        long peakFds = baseFds;
+        long peakThreads = baseThreads;
+        int idle = 20;
+        int midTransfer = 5;
+        // Idle: a round trip, then RST (SO_LINGER 0), the note's ConnectionResetError. Held open
+        // together first where the model serves many at once, so the server has them all.
+        List<TestClient> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < idle; i++) {
+                TestClient c = TestClient.connect(server.port());
+                held.add(c);
+                Clients.assertServes(c, "idle client " + i);
+                if (!chapter.servesManyAtOnce()) {
+                    c.reset();
+                }
+            }
+            peakFds = Math.max(peakFds, server.openFds());
+            peakThreads = Math.max(peakThreads, server.threads());
+        } finally {
+            Clients.resetAll(held);
+        }
+        // Mid-transfer: 16 MiB going in, the first 256 KiB of the reply read (the server is
+        // copying), then RST while the server is blocked writing or holds data for it.
+        for (int i = 0; i < midTransfer; i++) {
+            TestClient c = TestClient.connect(server.port());
+            c.sendInChunks(Bytes.random(16 * 1024 * 1024, i), new Random(i), 64 * 1024);
+            c.readExactly(256 * 1024);
+            peakFds = Math.max(peakFds, server.openFds());
+            peakThreads = Math.max(peakThreads, server.threads());
+            c.reset();
+        }
+        eventually(() -> {
+            assertThat(server.openFds()).as("the server's open descriptors (%d before any client)", baseFds)
+                    .isLessThanOrEqualTo(baseFds);
+            assertThat(server.serverThreads()).as("the server's own threads (%d before any client)", baseServerThreads)
+                    .isLessThanOrEqualTo(baseServerThreads);
+        });
+        long afterFds = server.openFds();
+        long afterThreads = server.threads();
+        long afterServerThreads = server.serverThreads();
+        assertThat(server.errorLines()).as("ERROR lines after resets (a reset is a normal event)").isEmpty();
+        Clients.assertServes(server.port(), "still serving");
+        Measured.line(chapter + " resets", "%d clients reset (%d idle, %d mid-transfer); descriptors %d -> %d at the "
+                        + "most -> %d, threads %d -> %d at the most -> %d (%d of them the server's)",
+                idle + midTransfer, idle, midTransfer, baseFds, peakFds, afterFds, baseThreads, peakThreads,
+                afterThreads, afterServerThreads);
+    }
+}
