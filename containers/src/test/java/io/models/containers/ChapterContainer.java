@@ -254,7 +254,20 @@ final class ChapterContainer implements AutoCloseable {
 
     /** {@code docker pause}: every task of the cgroup frozen (the freezer), sockets left as they are. */
     void pause() {
-        Docker.client().pauseContainerCmd(id()).exec();
+        // runc gives up freezing a cgroup whose tasks keep running ("unable to freeze") when the
+        // machine is busy; it leaves the cgroup thawed, so trying again is safe.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Docker.client().pauseContainerCmd(id()).exec();
+                return;
+            } catch (com.github.dockerjava.api.exception.InternalServerErrorException e) {
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("unable to freeze")) {
+                    throw e;
+                }
+                Measured.line("pause " + id().substring(0, 12), "docker pause failed (%s), attempt %d: trying again",
+                        "unable to freeze", attempt);
+            }
+        }
     }
 
     void unpause() {

@@ -27,8 +27,10 @@ class CpuLimitTest {
     @Test
     void pollingIdleIsThrottled() throws Exception {
         Cgroup.Cpu idle = idleUnderTheQuota("03-nonblocking");
+        // Most periods (06 wants it in a fifth at most): not all, since on a busy machine (other
+        // builds) a polling loop may wait a whole period for a core.
         assertThat(idle.periods()).as("100 ms periods in which it wanted the CPU, of %d", periodsIn(IDLE))
-                .isGreaterThanOrEqualTo(periodsIn(IDLE) * 8 / 10);
+                .isGreaterThanOrEqualTo(periodsIn(IDLE) * 6 / 10);
         // The quota bites only if the machine gives it that much CPU: a busy machine (other builds)
         // gives a polling loop less, and then it waits for a core, not for the quota.
         double cores = idle.usageNanos() / (double) IDLE.toNanos();
