@@ -23,6 +23,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.unix.Errors;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
@@ -61,6 +62,8 @@ public final class NettyServer implements EchoServer {
      */
     static final WriteBufferWaterMark WATER_MARK =
             new WriteBufferWaterMark(Outbox.MAX_PENDING / 4, Outbox.MAX_PENDING - 2 * MAX_READ);
+    /** errno of "Address already in use" on Linux, the only OS the native transports run on. */
+    private static final int LINUX_EADDRINUSE = 98;
     /** How long close() gives the event loops to finish what they have queued. */
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
 
@@ -150,17 +153,13 @@ public final class NettyServer implements EchoServer {
     }
 
     /** Netty's native transports report EADDRINUSE as their own IOException: say it as the JDK does. */
-    private IOException bindFailed(Throwable cause) {
-        if (cause instanceof BindException e) {
-            return e;
+    private static IOException bindFailed(Throwable cause) {
+        if (cause instanceof Errors.NativeIoException e && Math.abs(e.expectedErr()) == LINUX_EADDRINUSE) {
+            BindException inUse = new BindException("Address already in use");
+            inUse.initCause(cause);
+            return inUse;
         }
-        String why = Transport.oneLine(cause);
-        if (why.contains("Address already in use")) {
-            BindException e = new BindException("Address already in use");
-            e.initCause(cause);
-            return e;
-        }
-        return cause instanceof IOException e ? e : new IOException(why, cause);
+        return cause instanceof IOException e ? e : new IOException(Transport.oneLine(cause), cause);
     }
 
     /** Threads named {@code prefix1}, {@code prefix2}, ... (FastThreadLocalThreads, as Netty prefers), each tracked. */
@@ -248,7 +247,9 @@ public final class NettyServer implements EchoServer {
         }
         // Every connection first, while the loops still run. (Left to the loops' own shutdown, an
         // io_uring connection with a write in flight, to a client that does not read, stays open.)
-        connections.close().awaitUninterruptibly();
+        if (connections != null) {
+            connections.close().awaitUninterruptibly();
+        }
         shutDown();
     }
 
