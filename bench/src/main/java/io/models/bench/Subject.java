@@ -33,14 +33,25 @@ record Subject(String name, String module, List<String> args, boolean concurrent
     /** The heavy-handler shape's two: the work on the reactor thread, or on two workers. */
     static final Subject HEAVY_ON_REACTOR = chapter("08-reactors", true, "--workers", "0", "--work-us", "2000");
     static final Subject HEAVY_ON_WORKERS = chapter("08-reactors", true, "--workers", "2", "--work-us", "2000");
+    static final Subject NETTY_NIO = netty("nio");
+    static final Subject NETTY_EPOLL = netty("epoll");
+    static final Subject NETTY_IO_URING = netty("io_uring");
     static final Subject C = new Subject("C epoll (reference)", C_MODULE, List.of(), true);
 
     /** The chapters in the note's order, then the reference: the rows of every table. */
-    static final List<Subject> MAIN = List.of(BLOCKING, THREADS, NONBLOCKING, SELECT, AIO, SELECTORS, REACTORS, C);
+    static final List<Subject> MAIN = List.of(BLOCKING, THREADS, NONBLOCKING, SELECT, AIO, SELECTORS, REACTORS,
+            NETTY_NIO, NETTY_EPOLL, NETTY_IO_URING, C);
+    /** 09-netty on each of its transports. */
+    static final List<Subject> NETTY = List.of(NETTY_NIO, NETTY_EPOLL, NETTY_IO_URING);
 
     /** The modules --models can name. */
     static final List<String> MODULES = List.of("01-blocking", "02-threadpool", "03-nonblocking", "04-select",
-            "05-aio", "06-selectors", "08-reactors", C_MODULE);
+            "05-aio", "06-selectors", "08-reactors", "09-netty", C_MODULE);
+
+    /** 09-netty on one transport, named as the tables show it: {@code 09-netty epoll}. */
+    static Subject netty(String transport) {
+        return new Subject("09-netty " + transport, "09-netty", List.of("--transport", transport), true);
+    }
 
     static Subject chapter(String module, boolean concurrent, String... args) {
         String name = args.length == 0 ? module : module + " " + String.join(" ", args);

@@ -36,7 +36,7 @@ class SweepTest {
         assertThat(steps).filteredOn(s -> s.key().equals(new Step(Shape.STREAM, Subject.C, Load.stream(10, 65536)).key()))
                 .extracting(Step::trial).containsExactly(1, 2, 3);
         List<Step> trials = steps.stream().filter(s -> s.trial() > 1).toList();
-        assertThat(trials).hasSize(2 * 11);
+        assertThat(trials).hasSize(2 * 15);
         List<Step> narrowed = new Sweep(false, Set.of("06-selectors"), Set.of(100), Set.of("pingpong")).steps();
         assertThat(narrowed).extracting(Step::trial).containsExactly(1, 1, 2, 2, 3, 3); // 64 B and 4 KiB, 3 runs each
         assertThat(new Sweep(true, null, null, null).steps()).allMatch(s -> s.trial() == 1);
@@ -59,13 +59,25 @@ class SweepTest {
     }
 
     @Test
-    void theDefaultSweepFitsInTenMinutesByItsOwnEstimate() {
+    void theDefaultSweepFitsInFifteenMinutesByItsOwnEstimate() {
+        // Ten minutes until 09-netty's three transports, 08-reactors and 07-virtual-threads joined
+        // every shape (about 3:40, 1:10 and 1:10 more).
         List<Step> steps = new Sweep(false, null, null, null).steps();
         Runner runner = new Runner(new Runner.Env(null, null, List.of(), CReference.absent("test"), 2, Runner.Timing.DEFAULT));
-        assertThat(steps.stream().mapToDouble(runner::estimateSeconds).sum()).isLessThan(600);
+        assertThat(steps.stream().mapToDouble(runner::estimateSeconds).sum()).isLessThan(900);
         List<Step> quick = new Sweep(true, null, null, null).steps();
         Runner quickRunner = new Runner(new Runner.Env(null, null, List.of(), CReference.absent("test"), 2, Runner.Timing.QUICK));
         assertThat(quick.stream().mapToDouble(quickRunner::estimateSeconds).sum()).isLessThan(60);
+    }
+
+    @Test
+    void netty09RunsOnItsThreeTransportsInEveryShapeThatComparesModels() {
+        List<Step> steps = new Sweep(false, Set.of("09-netty"), null, null).steps();
+        assertThat(steps).extracting(s -> s.subject().name()).containsOnly("09-netty nio", "09-netty epoll", "09-netty io_uring");
+        for (Shape shape : List.of(Shape.PING_PONG_64, Shape.PING_PONG_4K, Shape.STREAM, Shape.MIXED, Shape.IDLE, Shape.HOLD)) {
+            assertThat(steps).as("%s", shape).filteredOn(s -> s.shape() == shape).extracting(s -> s.subject().args())
+                    .contains(List.of("--transport", "nio"), List.of("--transport", "epoll"), List.of("--transport", "io_uring"));
+        }
     }
 
     @Test
@@ -84,6 +96,7 @@ class SweepTest {
         assertThat(Subject.module("04-select")).isEqualTo("04-select");
         assertThat(Subject.module("selectors")).isEqualTo("06-selectors");
         assertThat(Subject.module("C")).isEqualTo(Subject.C_MODULE);
+        assertThat(Subject.module("09")).isEqualTo("09-netty");
         assertThatThrownBy(() -> Subject.module("07")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a model");
         assertThatThrownBy(() -> Subject.module(" ")).hasMessageContaining("not a model");

@@ -1,0 +1,19 @@
+package io.models.netty;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+
+/** The contract on the io_uring transport; skipped, with the reason, where it cannot start. */
+class IoUringContractTest extends NettyContractTest {
+
+    @BeforeAll
+    static void available() {
+        assumeTrue(Transport.IO_URING.isAvailable(), () -> "io_uring cannot start here: " + Transport.IO_URING.unavailabilityCause());
+    }
+
+    @Override
+    Transport transport() {
+        return Transport.IO_URING;
+    }
+}

@@ -1,0 +1,10 @@
+package io.models.netty;
+
+/** The contract on the nio transport: the JDK's Selector under Netty. It starts everywhere. */
+class NioContractTest extends NettyContractTest {
+
+    @Override
+    Transport transport() {
+        return Transport.NIO;
+    }
+}
