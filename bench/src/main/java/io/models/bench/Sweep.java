@@ -155,6 +155,9 @@ record Sweep(boolean quick, Set<String> modules, Set<Integer> connections, Set<S
     }
 
     private void addUnfiltered(List<Step> steps, Shape shape, Subject s, Load load) {
+        if (quick && (s == Subject.NETTY_NIO || s == Subject.NETTY_IO_URING)) {
+            return; // --quick stays under a minute: 09-netty on epoll only
+        }
         if (modules == null || modules.contains(s.module())) {
             steps.add(new Step(shape, s, load));
         }
