@@ -1,0 +1,129 @@
+package io.models.threadpool;
+
+import static io.models.common.testkit.Bytes.assertSameBytes;
+import static io.models.common.testkit.NoteServerKit.noteClient;
+import static io.models.common.testkit.NoteServerKit.threads;
+import static io.models.common.testkit.Probes.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.models.common.server.ServerConfig;
+import io.models.common.testkit.ChildServer;
+import io.models.common.testkit.NoteServerKit;
+import io.models.common.testkit.Probes;
+import io.models.common.testkit.TestClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * 二's "一个简单的解决方案" ({@link NoteServer}: 01's note server with a thread per connection) in a
+ * JVM of its own, driven from outside: what it does right, its limit and its bug; then the full server.
+ */
+@Timeout(180)
+class NoteServerTest {
+
+    private static ChildServer start() throws Exception {
+        return ChildServer.start(List.of(), List.of(), NoteServer.class, List.of(), false);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void theNotesClientGetsEachLineBackUpperCased() throws Exception {
+        try (ChildServer server = start(); TestClient client = TestClient.connect(server.port())) {
+            assertThat(noteClient(client, "hello world")).isEqualTo("HELLO WORLD");
+            assertThat(noteClient(client, "~second line, 你好~")).isEqualTo("~SECOND LINE, 你好~");
+            client.reset();
+            assertThat(server.stop()).as("exit code after SIGTERM").isIn(0, 143);
+        }
+    }
+
+    /** 这样任何一个连接的阻塞都不会影响其他的连接: a silent client no longer holds up the next one. */
+    @Test
+    void aSecondClientIsServedWhileTheFirstIsConnectedAndSilent() throws Exception {
+        try (ChildServer server = start();
+             TestClient first = TestClient.connect(server.port());
+             TestClient second = TestClient.connect(server.port())) {
+            assertSameBytes(ascii("SECOND"), second.roundTrip(ascii("second")));
+            assertSameBytes(ascii("FIRST"), first.roundTrip(ascii("first")));
+            first.reset(); // except Exception: break; conn.close(): its thread ends
+            second.reset();
+            assertThat(server.stop()).as("exit code after SIGTERM").isIn(0, 143);
+        }
+    }
+
+    /** 该方案的问题 (the note's own words): every connection costs a thread, idle or not. */
+    @Test
+    void everyConnectionHoldsAThreadOfItsOwn() throws Exception {
+        int n = 100;
+        try (ChildServer server = start()) {
+            List<TestClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < n; i++) {
+                    TestClient c = TestClient.connect(server.port());
+                    clients.add(c);
+                    assertSameBytes(ascii("CLIENT " + i), c.roundTrip(ascii("client " + i)));
+                }
+                assertThat(threads(server.pid(), "Thread-")).as("connection threads with %d idle clients", n)
+                        .isEqualTo(n);
+            } finally {
+                for (TestClient c : clients) {
+                    c.reset();
+                }
+            }
+            assertThat(server.stop()).as("exit code after SIGTERM").isIn(0, 143);
+        }
+    }
+
+    /**
+     * The note's bug, kept from 二's loop: a client that closes normally leaves its thread looping on
+     * recv() == b'' for ever. The others are still served, but that thread burns a core and never ends.
+     */
+    @Test
+    void aClientThatClosesLeavesAThreadSpinningForEver() throws Exception {
+        try (ChildServer server = start()) {
+            try (TestClient first = TestClient.connect(server.port())) {
+                assertSameBytes(ascii("BYE"), first.roundTrip(ascii("bye")));
+                assertThat(threads(server.pid(), "Thread-")).isEqualTo(1);
+                double waiting = NoteServerKit.cpuShare(server, Duration.ofSeconds(2)); // blocked in recv
+                first.close(); // a normal close: FIN, as the note's client sends on Linux when it ends
+                NoteServerKit.assertSpinning(server, waiting);
+            }
+            assertThat(threads(server.pid(), "Thread-")).as("the departed client's thread is still there").isEqualTo(1);
+            try (TestClient next = TestClient.connect(server.port())) {
+                assertSameBytes(ascii("STILL SERVED"), next.roundTrip(ascii("still served")));
+                assertThat(threads(server.pid(), "Thread-")).as("the departed one's and the new one's").isEqualTo(2);
+                next.reset();
+            }
+            assertThat(server.stop()).as("exit code after SIGTERM").isIn(0, 143);
+        }
+    }
+
+    /** The same case on the full server: read() == -1 ends the connection, and its thread with it. */
+    @Test
+    void theFullServersThreadEndsWhenItsClientCloses() throws Exception {
+        String workers = ThreadPoolServer.NAME + "-worker-";
+        try (ThreadPoolServer server = new ThreadPoolServer(ServerConfig.anyPort(), 0)) {
+            server.start();
+            int baseline = Probes.liveThreads(workers);
+            try (TestClient first = TestClient.connect(server.port())) {
+                assertSameBytes(ascii("BYE"), first.roundTrip(ascii("bye")));
+                assertThat(Probes.liveThreads(workers)).isEqualTo(baseline + 1);
+            }
+            eventually(() -> assertThat(Probes.liveThreads(workers)).isEqualTo(baseline));
+            try (TestClient next = TestClient.connect(server.port())) {
+                assertSameBytes(ascii("STILL SERVED"), next.roundTrip(ascii("still served")));
+            }
+        }
+    }
+
+    @Test
+    void itsFlagsArePortAndHelp() throws Exception {
+        NoteServerKit.assertFlags(List.of(), NoteServer.class, 8082);
+    }
+}
