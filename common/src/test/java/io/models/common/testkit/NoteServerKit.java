@@ -162,9 +162,55 @@ public final class NoteServerKit {
     }
 
     /**
+     * A client with a small receive buffer sends {@code payload} and reads nothing until its writes
+     * have stalled (nothing more went out for half a second, within {@link Probes#DEADLINE}): every
+     * buffer between it and the server is full, and the server's writes take part of a reply or
+     * nothing. Then it reads, while the rest goes out.
+     *
+     * @return what came back, as many bytes as were sent (a 30 s silence or an early end fails)
+     */
+    public static byte[] sendUntilStalledThenRead(int port, byte[] payload) throws Exception {
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(64 * 1024);
+            s.connect(new InetSocketAddress("127.0.0.1", port), TestClient.TIMEOUT_MS);
+            s.setSoTimeout(TestClient.TIMEOUT_MS);
+            OutputStream out = s.getOutputStream();
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int off = 0; off < payload.length; off += 64 * 1024) {
+                        int n = Math.min(64 * 1024, payload.length - off);
+                        out.write(payload, off, n);
+                        written.addAndGet(n);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            long deadline = System.nanoTime() + Probes.DEADLINE.toNanos();
+            for (int unchanged = 0; unchanged < 5 && !sent.isDone(); ) {
+                assertThat(System.nanoTime()).as("the client's writes never stalled").isLessThan(deadline);
+                long before = written.get();
+                Probes.measureOver(Duration.ofMillis(100));
+                unchanged = written.get() == before ? unchanged + 1 : 0;
+            }
+            byte[] reply = new byte[payload.length];
+            InputStream in = s.getInputStream();
+            for (int got = 0; got < reply.length; ) {
+                int n = in.read(reply, got, reply.length - got);
+                assertThat(n).as("bytes read after %d of %d", got, reply.length).isNotNegative();
+                got += n;
+            }
+            sent.get(Probes.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            return reply;
+        }
+    }
+
+    /**
      * The flags a NoteServer parses by hand: {@code --help} prints the usage naming the default port
      * and exits 0; an unknown flag, a {@code --port} without a port, or a port over 65535 print one
-     * line and the usage and exit 2; a port in use prints one line and exits 1. No stack trace.
+     * line and the usage and exit 2; a port in use prints one line (the exception that ended main)
+     * and exits 1. No stack trace.
      */
     public static void assertFlags(List<String> jvmArgs, Class<?> main, int defaultPort) throws Exception {
         ChildServer.Run help = ChildServer.run(jvmArgs, main, List.of("--help"));
@@ -185,7 +231,7 @@ public final class NoteServerKit {
             ChildServer.Run run = ChildServer.run(jvmArgs, main, List.of("--port", String.valueOf(taken.getLocalPort())));
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.lines()).hasSize(1);
-            assertThat(run.lines().get(0)).startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
+            assertThat(run.lines().get(0)).startsWith("NoteServer: java.net.BindException: ");
         }
     }
 }
