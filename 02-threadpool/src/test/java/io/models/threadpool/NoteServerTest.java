@@ -1,10 +1,13 @@
 package io.models.threadpool;
 
 import static io.models.common.testkit.Bytes.assertSameBytes;
+import static io.models.common.testkit.NoteServerKit.assertNothingArrivesWithin;
 import static io.models.common.testkit.NoteServerKit.noteClient;
+import static io.models.common.testkit.NoteServerKit.sockets;
 import static io.models.common.testkit.NoteServerKit.threads;
 import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ChildServer;
@@ -119,6 +122,51 @@ class NoteServerTest {
             try (TestClient next = TestClient.connect(server.port())) {
                 assertSameBytes(ascii("STILL SERVED"), next.roundTrip(ascii("still served")));
             }
+        }
+    }
+
+    /**
+     * Its limit: out of file descriptors, accept() raises in main, nothing catches it, and main ends
+     * with one line. The connections' threads keep the JVM alive, so the server looks up, and never
+     * accepts anyone again, even once descriptors are free; it ends when its last client leaves
+     * (the full server tries again every 100 ms:
+     * {@code ThreadPerConnectionContractTest.outOfFileDescriptorsTheServerNeitherDiesNorSpinsAndRecovers}).
+     */
+    @Test
+    void outOfFileDescriptorsMainEndsAndNobodyIsAcceptedAgain() throws Exception {
+        assumeTrue(ChildServer.prlimitAvailable(), "prlimit (util-linux) is not installed");
+        int limit = 64;
+        String died = "NoteServer: java.io.IOException: Too many open files";
+        try (ChildServer server = ChildServer.start(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--"),
+                List.of(), NoteServer.class, List.of(), false)) {
+            long listener = sockets(server.pid());
+            List<TestClient> clients = new ArrayList<>();
+            try {
+                while (!server.output().contains(died)) {
+                    assertThat(clients).as("clients connected, and accept() has not failed").hasSizeLessThan(limit);
+                    TestClient c = TestClient.connect(server.port());
+                    clients.add(c);
+                    c.send(ascii("hello")); // answered, unless it waits in the backlog for an accept that failed
+                    eventually(() -> assertThat(c.socket().getInputStream().available() > 0
+                            || server.output().contains(died)).isTrue());
+                }
+                for (TestClient c : clients.subList(1, clients.size())) {
+                    c.reset(); // except Exception: break: their threads end, their sockets are closed
+                }
+                eventually(() -> assertThat(sockets(server.pid())).as("sockets once all but one left").isEqualTo(listener + 1));
+                try (TestClient late = TestClient.connect(server.port())) { // the kernel completes it: backlog
+                    late.send(ascii("anyone there?"));
+                    assertNothingArrivesWithin(late, Duration.ofSeconds(1));
+                }
+                assertThat(server.isAlive()).isTrue();
+                clients.get(0).reset(); // the last one leaves (a close would leave its thread spinning)
+            } finally {
+                for (TestClient c : clients) {
+                    c.close();
+                }
+            }
+            eventually(() -> assertThat(server.isAlive()).as("alive once its last thread has ended").isFalse());
+            assertThat(server.stop()).as("exit code of a main that threw").isEqualTo(1);
         }
     }
 
