@@ -47,7 +47,8 @@ public final class NoteServer {
                     // the note's bug: once the client has closed, recv returns b'' at once and send(b'')
                     // sends nothing, without an error, so this loop goes round for ever, burning a core,
                     // and the next client is never accepted. Java does the same: read returns -1 and
-                    // leaves data empty, and writing an empty buffer writes nothing.
+                    // leaves data empty, and writing an empty buffer writes nothing. (On Windows, where
+                    // the note was written, a client that quits resets the connection: recv raises.)
                     conn.write(upper(data.flip())); // conn.send(data.upper())
                 } catch (Exception e) { // except Exception:  (a reset: the Windows client's way to leave)
                     break; // break
