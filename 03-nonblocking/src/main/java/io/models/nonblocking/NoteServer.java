@@ -45,7 +45,7 @@ public final class NoteServer {
         while (true) { // while True:
             // try: print(conn_l) is left out: it prints on every pass, thousands of lines a second
             SocketChannel conn = severt.accept(); // conn,addr = severt.accept()
-            if (conn != null) {
+            if (conn != null) { // (a client was waiting: no BlockingIOError)
                 System.out.println(conn); // print(conn)
                 connL.add(conn); // conn_l.append(conn)
             } else { // except BlockingIOError:  (Java's accept returns null instead of raising)
@@ -55,10 +55,12 @@ public final class NoteServer {
                         // the note's bug: conn was never made non-blocking (no conn.setblocking(False)).
                         // Windows and macOS hand it the listener's mode, Linux does not (Python's socket
                         // is blocking there too), and Java's accept always returns a blocking channel.
-                        // So this recv waits until this client sends: meanwhile nobody is accepted, nobody
-                        // else is served, and `except BlockingIOError: pass` below never happens.
+                        // So this recv waits until this client sends: meanwhile nobody is accepted and
+                        // nobody else is served.
                         c.read(data);
                         c.write(upper(data.flip())); // conn.send(data.upper())
+                        // except BlockingIOError: pass has nothing to catch: conn is blocking (and a
+                        // non-blocking read returns 0 instead of raising, and then nothing is sent)
                     } catch (IOException e) { // except ConnectionResetError:  (any IOException in Java)
                         // the note's bug: only a reset takes a connection off conn_l. A client that closes
                         // normally stays on it for ever (recv returns b'', send(b'') sends nothing): its

@@ -86,7 +86,7 @@ public final class NoteServer {
                     }
                 }
             }
-            rL.clear(); // (Python's select returns a new r_l each time; Java's set keeps its keys until cleared)
+            rL.clear(); // (Python's select returns a new r_l; Java's set keeps its keys till cleared)
         }
     }
 

@@ -32,7 +32,8 @@ public final class NoteServer {
         // and the server dies.
         SocketChannel conn = serverFileobj.accept(); // conn,addr=server_fileobj.accept()
         conn.configureBlocking(false); // (Java registers only non-blocking channels)
-        conn.register(sel, SelectionKey.OP_READ, (Callback) (c, m) -> read((SocketChannel) c, m)); // sel.register(conn,selectors.EVENT_READ,read)
+        // sel.register(conn,selectors.EVENT_READ,read)
+        conn.register(sel, SelectionKey.OP_READ, (Callback) (c, m) -> read((SocketChannel) c, m));
     }
 
     static void read(SocketChannel conn, int mask) throws IOException { // def read(conn,mask):
@@ -89,7 +90,7 @@ public final class NoteServer {
                 Callback callback = (Callback) selObj.attachment(); // callback=sel_obj.data
                 callback.call(selObj.channel(), selObj.readyOps()); // callback(sel_obj.fileobj,mask)
             }
-            sel.selectedKeys().clear(); // (Python's select returns new events each time; Java's set keeps them until cleared)
+            sel.selectedKeys().clear(); // (Python's select returns new events; Java's set keeps them till cleared)
         }
     }
 
