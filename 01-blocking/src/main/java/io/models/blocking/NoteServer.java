@@ -42,8 +42,8 @@ public final class NoteServer {
             System.out.println(conn.getRemoteAddress()); // print(addr)
             while (true) { // while True:
                 try { // try:
-                    ByteBuffer data = ByteBuffer.allocate(1024); // data = conn.recv(1024)  (blocks: both phases)
-                    conn.read(data);
+                    ByteBuffer data = ByteBuffer.allocate(1024); // data = conn.recv(1024): a buffer,
+                    conn.read(data); // and the read into it (blocks: both phases)
                     // the note's bug: once the client has closed, recv returns b'' at once and send(b'')
                     // sends nothing, without an error, so this loop goes round for ever, burning a core,
                     // and the next client is never accepted. Java does the same: read returns -1 and

@@ -53,8 +53,8 @@ public final class NoteServer {
     static void talk(SocketChannel conn) {
         try (conn) { // conn.close(), once the loop is left
             while (true) { // while True:
-                ByteBuffer data = ByteBuffer.allocate(1024); // data = conn.recv(1024)  (blocks this thread only)
-                conn.read(data);
+                ByteBuffer data = ByteBuffer.allocate(1024); // data = conn.recv(1024): a buffer,
+                conn.read(data); // and the read into it (blocks this thread only)
                 // the note's bug (二's loop, kept): once the client has closed, recv returns b'' at once
                 // and send(b'') sends nothing, so this loop goes round for ever. Here the others are
                 // still served, but each client that has left keeps a thread burning a core.

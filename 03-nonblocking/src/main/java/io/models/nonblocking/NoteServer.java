@@ -57,7 +57,7 @@ public final class NoteServer {
                         // is blocking there too), and Java's accept always returns a blocking channel.
                         // So this recv waits until this client sends: meanwhile nobody is accepted and
                         // nobody else is served.
-                        c.read(data);
+                        c.read(data); // (the read into data)
                         c.write(upper(data.flip())); // conn.send(data.upper())
                         // except BlockingIOError: pass has nothing to catch: conn is blocking (and a
                         // non-blocking read returns 0 instead of raising, and then nothing is sent)

@@ -57,7 +57,7 @@ public final class NoteServer {
         s.register(readL, SelectionKey.OP_ACCEPT); // read_l=[s,]: Java keeps the list in the selector
         while (true) { // while True:
             readL.select(); // r_l,w_l,x_l=select.select(read_l,[],[])  (phase 1: blocks for every socket)
-            Set<SelectionKey> rL = readL.selectedKeys();
+            Set<SelectionKey> rL = readL.selectedKeys(); // r_l: the keys of the sockets select found ready
             System.out.println(rL.stream().map(key -> key.channel() == s ? "s" : key.channel()).toList()); // print(r_l)
             for (SelectionKey readyObj : rL) { // for ready_obj in r_l:
                 if (readyObj.channel() == s) { // if ready_obj == s:
