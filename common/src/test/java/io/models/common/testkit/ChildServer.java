@@ -24,10 +24,12 @@ public final class ChildServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final List<String> output;
 
-    private ChildServer(Process process, int port) {
+    private ChildServer(Process process, int port, List<String> output) {
         this.process = process;
         this.port = port;
+        this.output = output;
     }
 
     /**
@@ -45,7 +47,7 @@ public final class ChildServer implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        List<String> early = new java.util.concurrent.CopyOnWriteArrayList<>(); // for a failure message
+        List<String> early = java.util.Collections.synchronizedList(new ArrayList<>()); // all it prints
         Thread.ofVirtual().name("child-output").start(() -> {
             try {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -61,7 +63,7 @@ public final class ChildServer implements AutoCloseable {
             }
         });
         try {
-            return new ChildServer(p, port.get(Probes.DEADLINE.toSeconds(), TimeUnit.SECONDS));
+            return new ChildServer(p, port.get(Probes.DEADLINE.toSeconds(), TimeUnit.SECONDS), early);
         } catch (Exception e) {
             p.destroyForcibly();
             throw new IOException("could not start " + cmd + ": " + e.getMessage() + " output: " + early, e);
@@ -126,6 +128,13 @@ public final class ChildServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Every line the process has printed so far (stdout and stderr). */
+    public List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
     }
 
     public long pid() {

@@ -51,6 +51,37 @@ public final class Probes {
     }
 
     /**
+     * How long (ns) the live threads of this JVM whose kernel name starts with {@code prefix} have
+     * been running or ready to run (waiting for a core), from {@code /proc/self/task/TID/schedstat};
+     * -1 where there is no such file (not Linux). Unlike CPU time, this does not shrink when the
+     * machine is busy: a thread that never sleeps is runnable the whole time, on a core or not.
+     * Kernel names are cut at 15 characters, so {@code prefix} is cut there too.
+     */
+    public static long runnableNanos(String prefix) {
+        String name = prefix.length() > 15 ? prefix.substring(0, 15) : prefix;
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        if (!java.nio.file.Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long sum = 0;
+        try (var each = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) each::iterator) {
+                try {
+                    if (java.nio.file.Files.readString(task.resolve("comm")).strip().startsWith(name)) {
+                        String[] f = java.nio.file.Files.readString(task.resolve("schedstat")).strip().split(" ");
+                        sum += Long.parseLong(f[0]) + Long.parseLong(f[1]); // on a core, waiting for one
+                    }
+                } catch (java.io.IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return sum;
+    }
+
+    /**
      * Lets {@code window} of wall-clock time pass. Only for measuring a rate over an interval (CPU
      * used while idle, wake-ups while idle); to wait for something to happen, use {@link #eventually}.
      */
