@@ -42,9 +42,10 @@ final class Asynchronous {
             Watched caller = Watched.platform("caller", () -> {
                 timeline.mark("call", "supplyAsync(task, pool): asks for the result, and does not wait");
                 CompletableFuture<Long> result = CompletableFuture.supplyAsync(task::count, pool); // apply_async
-                doneWhenReturned.complete(result.isDone());
-                timeline.mark("returned", "the call returned at once, with a future (临时结果); done: " + result.isDone());
-                result.thenAccept(n -> { // 回调: runs where the result is made, when it is made
+                boolean done = result.isDone(); // the task cannot be done yet: it counts until the tour says stop
+                doneWhenReturned.complete(done);
+                timeline.mark("returned", "the call returned at once, with a future (临时结果); done: " + done);
+                result.thenAccept(n -> { // 回调: registered before the result exists, so it runs on the worker, when it is made
                     timeline.mark("callback", "the result is here: %,d".formatted(n));
                     notified.complete(Thread.currentThread().getName());
                 });

@@ -57,8 +57,4 @@ final class Counting implements Callable<Long> {
     Watched thread() {
         return thread;
     }
-
-    long sum() {
-        return sum;
-    }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.models.concepts.Watch.Sample;
 
 /**
- * What a thread looks like from outside when it is asleep, and when it wants the CPU. The figures
- * are compared with the window they were measured over, with wide margins: on a shared 2-core
- * machine a thread that wants the CPU may get a small share of it, but then it waits for it in the
- * run queue (ready), and the kernel says R all along.
+ * What a thread looks like from outside when it is asleep, and when it wants the CPU. The kernel's
+ * state at each look (S asleep, R running or ready) does not depend on how busy the machine is; a
+ * sleeping thread's CPU and ready time do not either (none). How much CPU a thread that wants it
+ * gets does, so it is only compared with a sleeping thread's, in the same window.
  */
 final class Looks {
 
@@ -45,8 +45,10 @@ final class Looks {
 
     /**
      * Wanting the CPU all through the window: RUNNABLE to the JVM, R (running or ready to run) to
-     * the kernel, some CPU used, and the time on a CPU plus the time ready for one a good part of
-     * the window (the kernel counts a wait for a CPU only when it ends, so the last one is missing).
+     * the kernel, and some CPU used. How much it gets depends on the machine, not on the thread: on
+     * this shared 2-core VM a spinning thread once got 9.6 ms of CPU in 511 ms (load average 15),
+     * and the kernel said R at all 20 looks. So the share is shown by the tour, and the tests compare
+     * it only with the CPU of a sleeping thread in the same window.
      */
     static void wantsTheCpu(Sample s) {
         assertThat(s.java(Thread.State.RUNNABLE)).as("%s: looks that saw RUNNABLE, of %d: %s", s.name(), s.looks(), s)
@@ -55,11 +57,6 @@ final class Looks {
             assertThat(s.kernel('R')).as("%s: looks the kernel said R (running or ready), of %d: %s", s.name(), s.looks(), s)
                     .isGreaterThanOrEqualTo(s.looks() * 9 / 10);
         }
-        assertThat(s.cpuNanos()).as("%s: CPU used over %d ms: %s", s.name(), s.wallNanos() / 1_000_000, s)
-                .isGreaterThanOrEqualTo(s.wallNanos() / 100);
-        if (s.readyNanos() >= 0) {
-            assertThat(s.cpuNanos() + s.readyNanos()).as("%s: on a CPU or ready for one: %s", s.name(), s)
-                    .isGreaterThanOrEqualTo(s.wallNanos() / 4);
-        }
+        assertThat(s.cpuNanos()).as("%s: CPU used over %d ms: %s", s.name(), s.wallNanos() / 1_000_000, s).isPositive();
     }
 }
