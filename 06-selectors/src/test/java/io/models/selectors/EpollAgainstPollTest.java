@@ -22,7 +22,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * 八、总结: "eppol比pool,select效率高" (epoll does better than poll and select), and 四、select的缺点:
+ * 八、总结: "eppol比pool,select效率高" (epoll does better than poll and select), and 四、select模块的缺点:
  * "当需要探测的句柄值较大时, select()接口本身需要消耗大量时间去轮询各个句柄" (with many handles,
  * select itself spends a long time going over each). Both selectors watch the same 2000 idle
  * connections and one busy one; each round, the busy one's client sends a byte and the selector

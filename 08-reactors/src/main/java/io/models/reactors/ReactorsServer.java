@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Beyond the note: Doug Lea's "Scalable IO in Java" past the basic reactor (which is 06). The note
- * names the basic reactor's weakness itself (四, select的缺点): it mixes detecting events with
+ * names the basic reactor's weakness itself (四, select模块的缺点): it mixes detecting events with
  * responding to them, and a large handler is a disaster for the whole model. Two answers, which
  * combine:
  * <ul>

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Beyond the note: what the worker pool and the sub reactors change. The note (四, select的缺点):
+ * Beyond the note: what the worker pool and the sub reactors change. The note (四, select模块的缺点):
  * 一旦事件响应的执行体庞大,则对整个模型是灾难性的 (once a handler is large, it is a disaster for the
  * whole model).
  */
