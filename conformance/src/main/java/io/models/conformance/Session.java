@@ -59,12 +59,38 @@ final class Session implements AutoCloseable {
         this.reach = reach;
     }
 
-    /** Connects a new client, waiting at most {@code --wait} for the server to complete the connection. */
+    /**
+     * Connects a new client, waiting at most {@code --wait} for the server to complete the
+     * connection. Until the run's first connection has been made, a refused one is tried again
+     * for up to {@code --wait}: a server started just before the checker may not listen yet.
+     */
     Conn connect(String label) throws CaseFailed {
         if (aborted) {
             throw new CaseFailed("the case was stopped");
         }
         waitingFor("the connection of " + label);
+        long startUntil = System.nanoTime() + wait.toNanos(); // the run's first connection: the server may be starting
+        while (true) {
+            try {
+                return tryConnect(label);
+            } catch (CaseFailed e) {
+                if (!reach.never() || !e.getMessage().endsWith(REFUSED_HINT) || System.nanoTime() - startUntil > 0
+                        || aborted) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CaseFailed("the case was stopped");
+            }
+        }
+    }
+
+    private static final String REFUSED_HINT = " (is the server still running?)";
+
+    private Conn tryConnect(String label) throws CaseFailed {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
@@ -79,7 +105,7 @@ final class Session implements AutoCloseable {
             return c;
         } catch (ConnectException e) {
             close(s);
-            throw notConnected(label, "connection refused", " (is the server still running?)");
+            throw notConnected(label, "connection refused", REFUSED_HINT);
         } catch (SocketTimeoutException e) {
             close(s);
             throw notConnected(label, "not connected within " + wait.toSeconds() + " s",

@@ -63,12 +63,42 @@ class MainTest {
     }
 
     @Test
+    void theReadmeAndTheTeachersPageDescribeEveryCase() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String teaching = Files.readString(Path.of("..", "exercises", "TEACHING.md"));
+        for (String name : Cases.names()) {
+            assertThat(readme).as("conformance/README.md's table of cases").contains("| `" + name + "`");
+            assertThat(teaching).as("exercises/TEACHING.md's table of cases").contains("| `" + name + "` |");
+        }
+    }
+
+    @Test
     void aServerThatCannotBeReachedIsOneLineAndExitsTwo() throws IOException {
         int port = freePort();
-        CheckRun run = CheckRun.of("--port", String.valueOf(port));
+        long start = System.nanoTime();
+        CheckRun run = CheckRun.of("--port", String.valueOf(port), "--wait", "1");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("tried again for --wait, in case it was starting")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(20));
         assertThat(run.exitCode()).as(run.printed()).isEqualTo(2);
         assertThat(run.out()).as("no case line: nothing was checked").isEmpty();
         assertThat(run.err()).containsExactly("conformance: cannot reach 127.0.0.1:" + port + ": connection refused");
+    }
+
+    @Test
+    void aServerThatStartsListeningWithinTheWaitIsChecked() throws Exception {
+        int port = freePort();
+        try (EchoServer late = new ReferenceServer(ServerConfig.anyPort().withPort(port))) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(500); // a server started just before the checker, still starting
+                    late.start();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            CheckRun run = CheckRun.of("--port", String.valueOf(port), "--cases", "every-byte");
+            assertThat(run.out()).as(run.printed()).containsExactly("PASS every-byte", "1 passed, 0 failed");
+        }
     }
 
     @Test

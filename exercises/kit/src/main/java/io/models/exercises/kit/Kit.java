@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.function.IntConsumer;
 
 /**
  * What every starter is given, so that the exercise is the IO model and nothing else: the flags
@@ -39,19 +40,23 @@ public final class Kit {
      * usage and exits with {@link #USAGE}; {@code --help} prints the usage and exits with 0.
      */
     public static Flags flags(String name, int defaultPort, String[] args) {
+        return flags(name, defaultPort, args, System.out, System.err, System::exit);
+    }
+
+    static Flags flags(String name, int defaultPort, String[] args, PrintStream out, PrintStream err, IntConsumer exit) {
         try {
             Flags f = parse(defaultPort, args);
-            if (f != null) {
-                return f;
+            if (f == null) {
+                out.print(usage(name, defaultPort));
+                exit.accept(0);
             }
-            System.out.print(usage(name, defaultPort));
-            System.exit(0);
+            return f;
         } catch (BadFlag e) {
-            System.err.println(name + ": " + e.getMessage());
-            System.err.print(usage(name, defaultPort));
-            System.exit(USAGE);
+            err.println(name + ": " + e.getMessage());
+            err.print(usage(name, defaultPort));
+            exit.accept(USAGE);
+            return null;
         }
-        throw new AssertionError("exited");
     }
 
     /** The flags, or null for {@code --help}. */

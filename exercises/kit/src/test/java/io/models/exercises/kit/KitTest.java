@@ -1,5 +1,6 @@
 package io.models.exercises.kit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +9,8 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The kit every starter is given: flags, the "listening on" line, the protocol. */
@@ -38,6 +41,28 @@ class KitTest {
                 .hasMessage("--port: 'x' is not a port from 0 to 65535");
         assertThatThrownBy(() -> Kit.parse(8080, new String[] {"--port"})).hasMessage("missing value for --port");
         assertThatThrownBy(() -> Kit.parse(8080, new String[] {"--pool", "8"})).hasMessage("unknown option: '--pool'");
+    }
+
+    @Test
+    void aMistakeExitsTwoWithOneLineAndTheUsageAndHelpExitsZero() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<Integer> exits = new ArrayList<>();
+        Kit.flags("exercise-01-blocking", 8080, new String[] {"--port", "x"}, new PrintStream(out, true, UTF_8),
+                new PrintStream(err, true, UTF_8), exits::add);
+        assertThat(exits).containsExactly(2);
+        assertThat(err.toString(UTF_8).lines().toList().get(0))
+                .isEqualTo("exercise-01-blocking: --port: 'x' is not a port from 0 to 65535");
+        assertThat(err.toString(UTF_8)).contains("Usage: exercise-01-blocking");
+
+        Kit.flags("exercise-01-blocking", 8080, new String[] {"--help"}, new PrintStream(out, true, UTF_8),
+                new PrintStream(err, true, UTF_8), exits::add);
+        assertThat(exits).containsExactly(2, 0);
+        assertThat(out.toString(UTF_8)).startsWith("Usage: exercise-01-blocking");
+
+        assertThat(Kit.flags("exercise-01-blocking", 8080, new String[] {"--port", "9"}, System.out, System.err,
+                exits::add)).isEqualTo(new Kit.Flags("127.0.0.1", 9));
+        assertThat(exits).hasSize(2);
     }
 
     @Test
