@@ -194,7 +194,7 @@ final class Conn implements AutoCloseable {
         if (session.aborted()) {
             return "the case was stopped";
         }
-        String m = String.valueOf(e.getMessage());
+        String m = String.valueOf(e.getMessage()); // only the wording depends on it: a reset has no type of its own
         return m.contains("reset") ? "the server reset the connection" : "the connection failed (" + m + ")";
     }
 

@@ -73,9 +73,8 @@ final class Session implements AutoCloseable {
         while (true) {
             try {
                 return tryConnect(label);
-            } catch (CaseFailed e) {
-                if (!reach.never() || !e.getMessage().endsWith(REFUSED_HINT) || System.nanoTime() - startUntil > 0
-                        || aborted) {
+            } catch (Refused e) {
+                if (!reach.never() || System.nanoTime() - startUntil > 0 || aborted) {
                     throw e;
                 }
             }
@@ -88,7 +87,14 @@ final class Session implements AutoCloseable {
         }
     }
 
-    private static final String REFUSED_HINT = " (is the server still running?)";
+    /** Nobody listens on the port (yet, or any more). */
+    static final class Refused extends CaseFailed {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String why) {
+            super(why);
+        }
+    }
 
     private Conn tryConnect(String label) throws CaseFailed {
         Socket s = new Socket();
@@ -105,7 +111,8 @@ final class Session implements AutoCloseable {
             return c;
         } catch (ConnectException e) {
             close(s);
-            throw notConnected(label, "connection refused", REFUSED_HINT);
+            reach.lastFailure = "connection refused";
+            throw new Refused(label + ": connection refused (is the server still running?)");
         } catch (SocketTimeoutException e) {
             close(s);
             throw notConnected(label, "not connected within " + wait.toSeconds() + " s",
@@ -113,7 +120,7 @@ final class Session implements AutoCloseable {
         } catch (IOException e) {
             close(s);
             String m = String.valueOf(e.getMessage());
-            if (m.contains("Too many open files")) {
+            if (m.contains("Too many open files")) { // EMFILE has no exception type of its own
                 throw new CaseFailed("the checker ran out of file descriptors with " + open.size()
                         + " connections open (its ulimit -n is too low for this case)");
             }

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -79,7 +80,11 @@ class NotesPythonTest {
                         .fails("half-close", "no end of stream", "三: recv() returning b'' is never handled: a "
                                 + "finished client stays in conn_l, never closed")
                         .fails("idle-client-blocks-others", Cases.ONE_AT_A_TIME, LINUX_BLOCKING_CONN)
-                        .fails("slow-reader-blocks-others", "everything waited for that one", LINUX_BLOCKING_CONN)
+                        // Its send() to the client that does not read blocks only once its send buffer (4 MiB on
+                        // Linux) is full, and it reads 1 KiB per pass over every connection it keeps: on a busy
+                        // machine it is still reading when the other client comes, and serves it.
+                        .either("slow-reader-blocks-others", "everything waited for that one", LINUX_BLOCKING_CONN
+                                + ", and its send() blocks once its buffers are full, if it gets there in time")
                         // The leaked connections of half-close, or a BrokenPipeError (send() to a client
                         // that has gone: only ConnectionResetError is caught) that kills the server here
                         // or a moment before: either way these two fail.
@@ -156,19 +161,24 @@ class NotesPythonTest {
         for (Script s : scripts()) {
             List<String> printed = runs.get(s.file()).out();
             assertThat(committed).as("REPORT.md has a checker block for %s", s.file()).containsKey(s.file());
-            assertThat(verdictsOnly(committed.get(s.file())))
+            Set<String> skip = s.expect().loadDependent();
+            assertThat(verdictsOnly(committed.get(s.file()), skip))
                     .as("%s: the PASS/FAIL lines in notes/python/REPORT.md against this run (update the report with "
                             + "./mvnw -q -pl conformance -am verify -Dtest=NotesPythonTest "
                             + "-Dsurefire.failIfNoSpecifiedTests=false -Dnotes.report.update=true, then explain what "
                             + "changed)\nthis run:\n%s", s.file(), String.join("\n", printed))
-                    .isEqualTo(verdictsOnly(printed));
+                    .isEqualTo(verdictsOnly(printed, skip));
         }
     }
 
-    /** "PASS name" / "FAIL name" for each case line, without the reasons (their numbers vary from run to run). */
-    static List<String> verdictsOnly(List<String> lines) {
+    /**
+     * "PASS name" / "FAIL name" for each case line, without the reasons (their numbers vary from run
+     * to run), and without the cases in {@code skip} (whose verdict depends on the machine's load).
+     */
+    static List<String> verdictsOnly(List<String> lines, Set<String> skip) {
         return lines.stream().filter(l -> l.matches("^(PASS|FAIL|SKIP) .*"))
-                .map(l -> l.replaceFirst(":.*$", "")).toList();
+                .map(l -> l.replaceFirst(":.*$", ""))
+                .filter(l -> !skip.contains(l.substring(5))).toList();
     }
 
     private static final Pattern BLOCK = Pattern.compile(

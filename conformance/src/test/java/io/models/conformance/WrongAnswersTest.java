@@ -43,8 +43,9 @@ class WrongAnswersTest {
                 new Mistake("a suffix on every reply, the note's _SB", conn -> echo(conn,
                         b -> concat(Protocol.upper(b), "_SB".getBytes(UTF_8))),
                         "every-byte", "longer than the request"),
+                // Bytes lost in the middle ("differs at byte N"), or all those after the buffers filled (it stops short).
                 new Mistake("one write that drops what the socket did not take", WrongAnswersTest::oneWriteDropsTheRest,
-                        "slow-reader", "without reading differs at byte"),
+                        "slow-reader", "the reply after 2 s without reading"),
                 new Mistake("no close() after the client has finished", WrongAnswersTest::neverCloses,
                         "half-close", "no end of stream"),
                 new Mistake("the connection to write to kept in a field all connections share",
