@@ -22,13 +22,12 @@ final class WrongServer implements AutoCloseable {
 
     private final ServerSocketChannel server;
     private final List<SocketChannel> accepted = new CopyOnWriteArrayList<>();
-    private final Thread acceptor;
 
     private WrongServer(Handler handler) throws IOException {
         server = ServerSocketChannel.open();
         server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         server.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
-        acceptor = Thread.ofPlatform().daemon().name("wrong-server").start(() -> {
+        Thread.ofPlatform().daemon().name("wrong-server").start(() -> {
             while (server.isOpen()) {
                 try {
                     SocketChannel conn = server.accept();
@@ -56,11 +55,10 @@ final class WrongServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.close();
-        acceptor.join(5000);
+    public void close() throws IOException {
+        server.close(); // ends the acceptor's accept()
         for (SocketChannel c : accepted) {
-            c.close();
+            c.close(); // ends every handler's read or write
         }
     }
 }
