@@ -1,0 +1,241 @@
+package io.models.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.models.common.server.EchoServer;
+import io.models.common.server.ServerConfig;
+import io.models.common.testkit.ChildServer;
+import io.models.common.testkit.ReferenceServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line: flags, exit codes, what it prints, and how it behaves when the server is gone or hangs. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class MainTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--port 0", "--port 70000", "--port x", "--host", "--port 1 --cases nope",
+        "--port 1 --wait 0", "--port 1 --pid abc", "--port 1 --bogus"})
+    void aBadFlagIsOneLineAndTheUsageAndExitsTwo(String flags) {
+        CheckRun run = CheckRun.of(flags.split(" "));
+        assertThat(run.exitCode()).as(run.printed()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().get(0)).doesNotContain("Exception");
+        assertThat(String.join("\n", run.err())).contains("Usage: conformance").doesNotContain("\tat ");
+    }
+
+    @Test
+    void withoutAPortItSaysSo() {
+        CheckRun run = CheckRun.of();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().get(0)).contains("--port");
+    }
+
+    @Test
+    void anUnknownCaseNamesTheCases() {
+        CheckRun run = CheckRun.of("--port", "1", "--cases", "every-byte,nope");
+        assertThat(run.err().get(0)).contains("'nope' is not a case").contains(String.join(", ", Cases.names()));
+    }
+
+    @Test
+    void helpListsEveryCaseAndSaysWhereToUseIt() {
+        CheckRun run = CheckRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        String help = String.join("\n", run.out());
+        for (String name : Cases.names()) {
+            assertThat(help).contains(name);
+        }
+        assertThat(help).contains("only against this machine (loopback) or test hosts of your own");
+    }
+
+    @Test
+    void theReadmeAndTheTeachersPageDescribeEveryCase() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String teaching = Files.readString(Path.of("..", "exercises", "TEACHING.md"));
+        for (String name : Cases.names()) {
+            assertThat(readme).as("conformance/README.md's table of cases").contains("| `" + name + "`");
+            assertThat(teaching).as("exercises/TEACHING.md's table of cases").contains("| `" + name + "` |");
+        }
+    }
+
+    @Test
+    void aServerThatCannotBeReachedIsOneLineAndExitsTwo() throws IOException {
+        int port = freePort();
+        long start = System.nanoTime();
+        CheckRun run = CheckRun.of("--port", String.valueOf(port), "--wait", "1");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("tried again for --wait, in case it was starting")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(20));
+        assertThat(run.exitCode()).as(run.printed()).isEqualTo(2);
+        assertThat(run.out()).as("no case line: nothing was checked").isEmpty();
+        assertThat(run.err()).containsExactly("conformance: cannot reach 127.0.0.1:" + port + ": connection refused");
+    }
+
+    @Test
+    void aServerThatStartsListeningWithinTheWaitIsChecked() throws Exception {
+        int port = freePort();
+        try (EchoServer late = new ReferenceServer(ServerConfig.anyPort().withPort(port))) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(500); // a server started just before the checker, still starting
+                    late.start();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            CheckRun run = CheckRun.of("--port", String.valueOf(port), "--cases", "every-byte");
+            assertThat(run.out()).as(run.printed()).containsExactly("PASS every-byte", "1 passed, 0 failed");
+        }
+    }
+
+    @Test
+    void aProcessThatDoesNotExistIsOneLineAndExitsTwo() {
+        CheckRun run = CheckRun.of("--port", "1", "--pid", String.valueOf(Integer.MAX_VALUE));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).containsExactly("conformance: --pid " + Integer.MAX_VALUE + ": no such process (/proc/"
+                + Integer.MAX_VALUE + " does not exist)");
+    }
+
+    @Test
+    void anUnknownHostIsOneLineAndExitsTwo() {
+        CheckRun run = CheckRun.of("--host", "no-such-host.invalid", "--port", "1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).containsExactly("conformance: --host no-such-host.invalid: unknown host");
+    }
+
+    @Test
+    void aReportDirThatCannotBeMadeIsOneLineAndExitsTwo(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "");
+        CheckRun run = CheckRun.of("--port", "1", "--report-dir", file.resolve("reports").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).hasSize(1);
+        assertThat(run.err().get(0)).startsWith("conformance: --report-dir " + file.resolve("reports") + ": cannot create it");
+    }
+
+    @Test
+    void withoutPidTheProcCasesAreSkippedInTheirOrderAndNothingFails(@TempDir Path reports) throws Exception {
+        try (EchoServer server = new ReferenceServer(ServerConfig.anyPort())) {
+            server.start();
+            CheckRun run = CheckRun.against(server.port(), null, List.of("--cases", "idle-cpu,every-byte,every-byte",
+                    "--report-dir", reports.toString()));
+            assertThat(run.out()).as(run.printed()).containsExactly("PASS every-byte",
+                    "SKIP idle-cpu: needs --pid (it reads /proc/PID)", "1 passed, 0 failed, 1 skipped");
+            assertThat(run.exitCode()).isZero();
+            assertThat(reports.resolve(Reports.JUNIT_FILE)).exists();
+            assertThat(Files.readString(reports.resolve(Reports.MARKDOWN_FILE)))
+                    .contains("| `idle-cpu` | SKIP | needs --pid (it reads /proc/PID) |");
+        }
+    }
+
+    @Test
+    void aServerThatDiesFailsTheCasesLeftAndExitsOne() throws Exception {
+        try (ChildServer server = ChildServer.start(List.of(), List.of(), ServesOneClientThenExits.class, List.of(), true)) {
+            CheckRun run = CheckRun.against(server.port(), server.pid(),
+                    List.of("--cases", "every-byte,random-chunks,half-close"));
+            assertThat(run.out()).as(run.printed()).hasSize(4);
+            assertThat(run.out().get(0)).isEqualTo("PASS every-byte");
+            assertThat(run.out().get(1)).startsWith("FAIL random-chunks: ")
+                    .endsWith("(the server died: process " + server.pid() + " has exited)");
+            assertThat(run.out().get(2)).isEqualTo("FAIL half-close: not run: the server died during random-chunks "
+                    + "(process " + server.pid() + " has exited)");
+            assertThat(run.out().get(3)).isEqualTo("1 passed, 2 failed");
+            assertThat(run.exitCode()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aServerThatAcceptsAndNeverAnswersFailsWithinTheWaitAndTheRestAtOnce() throws Exception {
+        try (ServerSocket silent = new ServerSocket()) {
+            silent.bind(new InetSocketAddress("127.0.0.1", 0)); // the kernel completes connections; nobody reads
+            long start = System.nanoTime();
+            CheckRun run = CheckRun.against(silent.getLocalPort(), null,
+                    List.of("--wait", "1", "--cases", "every-byte,half-close,resets-300"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(run.out()).as(run.printed()).containsExactly(
+                    "FAIL every-byte: the reply: 0 of 512 bytes came, then nothing for 1 s",
+                    "FAIL half-close: not run: after every-byte a new client is not served either (its reply: 0 of 20 "
+                            + "bytes came, then nothing for 1 s)",
+                    "FAIL resets-300: not run: after every-byte a new client is not served either (its reply: 0 of 20 "
+                            + "bytes came, then nothing for 1 s)",
+                    "0 passed, 3 failed");
+            assertThat(took).as("two waits of 1 s, not three cases' deadlines").isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void aCasePastItsDeadlineFailsNamingWhatItWaitedFor() throws Exception {
+        try (EchoServer server = new ReferenceServer(ServerConfig.anyPort())) {
+            server.start();
+            Case slow = new Case("slow", "never ends in time", false, Duration.ofSeconds(1), s -> {
+                s.connect("a client");
+                s.waitingFor("Godot");
+                Thread.sleep(60_000);
+            });
+            List<Result> results = new ArrayList<>();
+            new Checker(new InetSocketAddress("127.0.0.1", server.port()), Duration.ofSeconds(5), null, results::add)
+                    .run(List.of(slow, Cases.named("every-byte")));
+            assertThat(results).extracting(Result::line).containsExactly(
+                    "FAIL slow: timed out after 1 s waiting for Godot", "PASS every-byte");
+        }
+    }
+
+    @Test
+    void theMainAsARealProcessExitsTwoOnABadFlagWithoutAStackTrace() throws Exception {
+        ChildServer.Run run = ChildServer.run(List.of(), Main.class, List.of("--port", "70000"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.lines().get(0)).contains("'70000' is not a port from 1 to 65535");
+        assertThat(String.join("\n", run.lines())).contains("Usage: conformance").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theMainAsARealProcessChecksAServer() throws Exception {
+        try (EchoServer server = new ReferenceServer(ServerConfig.anyPort())) {
+            server.start();
+            ChildServer.Run run = ChildServer.run(List.of(), Main.class,
+                    List.of("--port", String.valueOf(server.port()), "--cases", "every-byte,half-close"));
+            assertThat(run.lines()).containsExactly("PASS every-byte", "PASS half-close", "2 passed, 0 failed");
+            assertThat(run.exitCode()).isZero();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** A server that echoes one client, then exits: the checker must see it die. */
+    public static final class ServesOneClientThenExits {
+        public static void main(String[] args) throws IOException {
+            try (var server = java.nio.channels.ServerSocketChannel.open()) {
+                server.bind(new InetSocketAddress("127.0.0.1", 0));
+                System.out.println("listening on 127.0.0.1:" + ((InetSocketAddress) server.getLocalAddress()).getPort());
+                try (SocketChannel conn = server.accept()) {
+                    ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+                    while (conn.read(buf) >= 0) {
+                        buf.flip();
+                        io.models.common.protocol.Protocol.upper(buf);
+                        while (buf.hasRemaining()) {
+                            conn.write(buf);
+                        }
+                        buf.clear();
+                    }
+                }
+            }
+            System.exit(3);
+        }
+    }
+}

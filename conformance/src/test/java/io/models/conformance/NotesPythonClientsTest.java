@@ -1,0 +1,43 @@
+package io.models.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.models.common.server.EchoServer;
+import io.models.common.server.ServerConfig;
+import io.models.selectors.SelectorsServer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The note's clients (notes/python) run under python3 as written: each sends a line typed at its
+ * prompt and prints the reply, here from chapter 06's server. At the end of its input, input()
+ * raises EOFError: the note's loop has no way out but that.
+ */
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
+class NotesPythonClientsTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "2_client.py   | 接受的是:HELLO, 世界",
+        "3_client.py   | HELLO, 世界",
+        "4_client.py   | HELLO, 世界",
+        "4_client_2.py | 接收的是:HELLO, 世界",
+        "7_client.py   | HELLO, 世界"})
+    void aClientSendsALineAndPrintsTheReply(String client, String printed) throws Exception {
+        assumeTrue(NotesPythonTest.python3(), "python3 is not installed: the note's clients cannot run");
+        try (EchoServer server = new SelectorsServer(ServerConfig.anyPort())) {
+            server.start();
+            Process p = new ProcessBuilder("python3", "-u", NotesPythonTest.NOTES.resolve(client).toString(),
+                    String.valueOf(server.port())).redirectErrorStream(true).start();
+            p.getOutputStream().write("hello, 世界\n".getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the client ends at the end of its input").isTrue();
+            assertThat(out).contains(printed).contains("EOFError");
+        }
+    }
+}
