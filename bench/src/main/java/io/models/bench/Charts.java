@@ -54,6 +54,7 @@ final class Charts {
         COLOURS.put("04-select", new Color(0x2ca02c));
         COLOURS.put("05-aio", new Color(0x9467bd));
         COLOURS.put("06-selectors", new Color(0x1f77b4));
+        COLOURS.put("07-virtual-threads", new Color(0x8c564b));
         COLOURS.put(Subject.C.name(), new Color(0x17becf));
     }
 

@@ -50,7 +50,7 @@ public final class Main implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--models", paramLabel = "LIST", split = ",",
-            description = "Only these models: 01-blocking ... 06-selectors (or their numbers: 01 ... 06), c for the C reference.")
+            description = "Only these models: 01-blocking ... 07-virtual-threads (or their numbers: 01 ... 07), c for the C reference.")
     List<String> models;
 
     @Option(names = "--connections", paramLabel = "LIST", split = ",",

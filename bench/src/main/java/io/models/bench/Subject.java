@@ -29,14 +29,15 @@ record Subject(String name, String module, List<String> args, boolean concurrent
     static final Subject SELECT = chapter("04-select", true);
     static final Subject AIO = chapter("05-aio", true);
     static final Subject SELECTORS = chapter("06-selectors", true);
+    static final Subject VIRTUAL_THREADS = chapter("07-virtual-threads", true);
     static final Subject C = new Subject("C epoll (reference)", C_MODULE, List.of(), true);
 
     /** The chapters in the note's order, then the reference: the rows of every table. */
-    static final List<Subject> MAIN = List.of(BLOCKING, THREADS, NONBLOCKING, SELECT, AIO, SELECTORS, C);
+    static final List<Subject> MAIN = List.of(BLOCKING, THREADS, NONBLOCKING, SELECT, AIO, SELECTORS, VIRTUAL_THREADS, C);
 
     /** The modules --models can name. */
     static final List<String> MODULES = List.of("01-blocking", "02-threadpool", "03-nonblocking", "04-select",
-            "05-aio", "06-selectors", C_MODULE);
+            "05-aio", "06-selectors", "07-virtual-threads", C_MODULE);
 
     static Subject chapter(String module, boolean concurrent, String... args) {
         String name = args.length == 0 ? module : module + " " + String.join(" ", args);

@@ -30,10 +30,10 @@ record Sweep(boolean quick, Set<String> modules, Set<Integer> connections, Set<S
 
     /** The models of the mixed shape: every one that serves connections side by side. */
     static final List<Subject> MIXED_SUBJECTS = List.of(Subject.THREADS, Subject.NONBLOCKING, Subject.SELECT,
-            Subject.AIO, Subject.SELECTORS, Subject.C);
+            Subject.AIO, Subject.SELECTORS, Subject.VIRTUAL_THREADS, Subject.C);
     static final List<Subject> IDLE_SUBJECTS = List.of(Subject.BLOCKING, Subject.THREADS, Subject.NONBLOCKING,
-            Subject.NONBLOCKING_SLEEP, Subject.SELECT, Subject.AIO, Subject.SELECTORS, Subject.C);
-    static final List<Subject> HOLD_SUBJECTS = List.of(Subject.SELECT, Subject.SELECTORS, Subject.C);
+            Subject.NONBLOCKING_SLEEP, Subject.SELECT, Subject.AIO, Subject.SELECTORS, Subject.VIRTUAL_THREADS, Subject.C);
+    static final List<Subject> HOLD_SUBJECTS = List.of(Subject.SELECT, Subject.SELECTORS, Subject.VIRTUAL_THREADS, Subject.C);
 
     List<Step> steps() {
         List<Step> steps = new ArrayList<>();
@@ -89,7 +89,8 @@ record Sweep(boolean quick, Set<String> modules, Set<Integer> connections, Set<S
                     new Step(Shape.PING_PONG_64, Subject.SELECTORS, Load.pingPong(100, SMALL)),
                     new Step(Shape.PING_PONG_64, Subject.C, Load.pingPong(100, SMALL))),
             List.of(new Step(Shape.PING_PONG_64, Subject.SELECTORS, Load.pingPong(1000, SMALL)),
-                    new Step(Shape.PING_PONG_64, Subject.C, Load.pingPong(1000, SMALL))),
+                    new Step(Shape.PING_PONG_64, Subject.C, Load.pingPong(1000, SMALL)),
+                    new Step(Shape.PING_PONG_64, Subject.VIRTUAL_THREADS, Load.pingPong(1000, SMALL))),
             List.of(new Step(Shape.PING_PONG_4K, Subject.AIO, Load.pingPong(100, LARGE)),
                     new Step(Shape.PING_PONG_4K, Subject.SELECTORS, Load.pingPong(100, LARGE))),
             List.of(new Step(Shape.STREAM, Subject.SELECTORS, Load.stream(1, CHUNK)),

@@ -20,11 +20,25 @@ class SweepTest {
         assertThat(steps).extracting(Step::shape).contains(Shape.values());
         assertThat(steps).filteredOn(s -> s.subject() == Subject.BLOCKING && s.load().active() > 0)
                 .allMatch(s -> s.load().active() == 1);
-        assertThat(steps).filteredOn(s -> s.shape() == Shape.PING_PONG_64 && s.trial() == 1).hasSize(1 + 6 * 4);
+        assertThat(steps).filteredOn(s -> s.shape() == Shape.PING_PONG_64 && s.trial() == 1).hasSize(1 + 7 * 4);
         assertThat(steps).filteredOn(s -> s.shape() == Shape.POOL).allMatch(s -> s.subject() == Subject.POOL_8);
         assertThat(steps).filteredOn(s -> s.shape() == Shape.HOLD).extracting(Step::connections).containsOnly(10_000);
         assertThat(steps).filteredOn(s -> s.shape() == Shape.MIXED && s.subject() == Subject.SELECT)
                 .extracting(s -> s.load().idle()).containsExactly(0, 1000, 5000);
+    }
+
+    @Test
+    void virtualThreadsHaveARowInEveryShapeButThePoolsAndTheirTargetsCompareWithTheSelectors() {
+        List<Step> steps = new Sweep(false, Set.of("07-virtual-threads"), null, null).steps();
+        assertThat(steps).extracting(Step::shape).containsOnly(Shape.PING_PONG_64, Shape.PING_PONG_4K, Shape.STREAM,
+                Shape.MIXED, Shape.IDLE, Shape.HOLD).contains(Shape.PING_PONG_64, Shape.PING_PONG_4K, Shape.STREAM,
+                Shape.MIXED, Shape.IDLE, Shape.HOLD);
+        assertThat(Subject.module("07")).isEqualTo("07-virtual-threads");
+        List<Step> compared = new Sweep(false, Set.of("06-selectors", "07-virtual-threads"), Set.of(1000), Set.of("pingpong"))
+                .steps().stream().filter(s -> s.shape() == Shape.PING_PONG_64).toList();
+        assertThat(compared).extracting(s -> s.subject().module() + " " + s.trial()).containsExactly(
+                "06-selectors 1", "07-virtual-threads 1", "06-selectors 2", "07-virtual-threads 2",
+                "06-selectors 3", "07-virtual-threads 3");
     }
 
     @Test
@@ -33,7 +47,7 @@ class SweepTest {
         assertThat(steps).filteredOn(s -> s.key().equals(new Step(Shape.STREAM, Subject.C, Load.stream(10, 65536)).key()))
                 .extracting(Step::trial).containsExactly(1, 2, 3);
         List<Step> trials = steps.stream().filter(s -> s.trial() > 1).toList();
-        assertThat(trials).hasSize(2 * 11);
+        assertThat(trials).hasSize(2 * 12);
         List<Step> narrowed = new Sweep(false, Set.of("06-selectors"), Set.of(100), Set.of("pingpong")).steps();
         assertThat(narrowed).extracting(Step::trial).containsExactly(1, 1, 2, 2, 3, 3); // 64 B and 4 KiB, 3 runs each
         assertThat(new Sweep(true, null, null, null).steps()).allMatch(s -> s.trial() == 1);
@@ -81,7 +95,7 @@ class SweepTest {
         assertThat(Subject.module("04-select")).isEqualTo("04-select");
         assertThat(Subject.module("selectors")).isEqualTo("06-selectors");
         assertThat(Subject.module("C")).isEqualTo(Subject.C_MODULE);
-        assertThatThrownBy(() -> Subject.module("07")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Subject.module("99")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a model");
         assertThatThrownBy(() -> Subject.module(" ")).hasMessageContaining("not a model");
         assertThatThrownBy(() -> Subject.module("0")).hasMessageContaining("more than one model"); // not the first that fits
