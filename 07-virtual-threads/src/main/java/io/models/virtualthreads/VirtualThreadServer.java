@@ -3,7 +3,6 @@ package io.models.virtualthreads;
 import io.models.common.connection.AcceptBackoff;
 import io.models.common.connection.BlockingConnection;
 import io.models.common.connection.Clients;
-import io.models.common.connection.End;
 import io.models.common.server.EchoServer;
 import io.models.common.server.Listener;
 import io.models.common.server.Quietly;
@@ -12,6 +11,7 @@ import io.models.common.server.Stats;
 import io.models.common.server.ThreadTracker;
 import io.models.common.server.Threads;
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -84,25 +84,20 @@ public final class VirtualThreadServer implements EchoServer {
             }
             backoff.succeeded();
             if (clients.admit(conn)) { // --max-connections
-                hand(new BlockingConnection(conn, clients, readBytes), backoff);
+                BlockingConnection connection = new BlockingConnection(conn, clients, readBytes);
+                try {
+                    // A message longer than one read goes back in several writes: send each at once
+                    // (Nagle's algorithm would hold the second until the client ACKs the first).
+                    conn.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                } catch (IOException e) { // the client has gone already
+                    connection.end(e);
+                    continue;
+                }
+                // 01's loop, on a virtual thread of its own. No kernel thread is started, so 02's
+                // wait for a thread to become available is gone: a virtual thread is a heap object.
+                perConnection.execute(connection);
             }
         }
-    }
-
-    /**
-     * Starts the connection's virtual thread. A virtual thread is an object on the heap, not a
-     * kernel thread: what can fail here is the heap. Then the client waits, as in 02, until one can.
-     */
-    private void hand(BlockingConnection conn, AcceptBackoff backoff) {
-        while (!closing) {
-            try {
-                perConnection.execute(conn); // 01's loop, on a virtual thread of its own
-                return;
-            } catch (OutOfMemoryError e) {
-                backoff.waitAfter("starting a thread for a client", e);
-            }
-        }
-        conn.end(End.SERVER);
     }
 
     @Override
