@@ -44,7 +44,8 @@ class BenchSmokeTest {
     void aTinySweepGivesSaneRowsAReportAndCharts(@TempDir Path out) throws Exception {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step(Shape.PING_PONG_64, Subject.BLOCKING, Load.pingPong(1, SMALL)));
-        for (Subject s : List.of(Subject.THREADS, Subject.NONBLOCKING, Subject.SELECT, Subject.AIO, Subject.SELECTORS, Subject.C)) {
+        for (Subject s : List.of(Subject.THREADS, Subject.NONBLOCKING, Subject.SELECT, Subject.AIO, Subject.SELECTORS,
+                Subject.VIRTUAL_THREADS, Subject.C)) {
             steps.add(new Step(Shape.PING_PONG_64, s, Load.pingPong(3, SMALL)));
         }
         steps.add(new Step(Shape.PING_PONG_4K, Subject.SELECTORS, Load.pingPong(2, 4096)));
