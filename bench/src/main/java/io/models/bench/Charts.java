@@ -54,6 +54,8 @@ final class Charts {
         COLOURS.put("04-select", new Color(0x2ca02c));
         COLOURS.put("05-aio", new Color(0x9467bd));
         COLOURS.put("06-selectors", new Color(0x1f77b4));
+        COLOURS.put("07-virtual-threads", new Color(0x393b79));
+        COLOURS.put(Subject.REACTORS.name(), new Color(0xaec7e8));
         COLOURS.put(Subject.NETTY_NIO.name(), new Color(0xe377c2));
         COLOURS.put(Subject.NETTY_EPOLL.name(), new Color(0x8c564b));
         COLOURS.put(Subject.NETTY_IO_URING.name(), new Color(0xbcbd22));

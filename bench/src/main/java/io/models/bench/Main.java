@@ -50,7 +50,7 @@ public final class Main implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--models", paramLabel = "LIST", split = ",",
-            description = "Only these models: 01-blocking ... 06-selectors, 09-netty (its three transports) (or their numbers: 01 ... 09), c for the C reference.")
+            description = "Only these models: 01-blocking ... 09-netty (or their numbers: 01 ... 09; 09 is its three transports), c for the C reference.")
     List<String> models;
 
     @Option(names = "--connections", paramLabel = "LIST", split = ",",

@@ -29,6 +29,7 @@ record Subject(String name, String module, List<String> args, boolean concurrent
     static final Subject SELECT = chapter("04-select", true);
     static final Subject AIO = chapter("05-aio", true);
     static final Subject SELECTORS = chapter("06-selectors", true);
+    static final Subject VIRTUAL_THREADS = chapter("07-virtual-threads", true);
     static final Subject REACTORS = chapter("08-reactors", true, "--reactors", "2");
     /** The heavy-handler shape's two: the work on the reactor thread, or on two workers. */
     static final Subject HEAVY_ON_REACTOR = chapter("08-reactors", true, "--workers", "0", "--work-us", "2000");
@@ -39,14 +40,14 @@ record Subject(String name, String module, List<String> args, boolean concurrent
     static final Subject C = new Subject("C epoll (reference)", C_MODULE, List.of(), true);
 
     /** The chapters in the note's order, then the reference: the rows of every table. */
-    static final List<Subject> MAIN = List.of(BLOCKING, THREADS, NONBLOCKING, SELECT, AIO, SELECTORS, REACTORS,
-            NETTY_NIO, NETTY_EPOLL, NETTY_IO_URING, C);
+    static final List<Subject> MAIN = List.of(BLOCKING, THREADS, NONBLOCKING, SELECT, AIO, SELECTORS, VIRTUAL_THREADS,
+            REACTORS, NETTY_NIO, NETTY_EPOLL, NETTY_IO_URING, C);
     /** 09-netty on each of its transports. */
     static final List<Subject> NETTY = List.of(NETTY_NIO, NETTY_EPOLL, NETTY_IO_URING);
 
     /** The modules --models can name. */
     static final List<String> MODULES = List.of("01-blocking", "02-threadpool", "03-nonblocking", "04-select",
-            "05-aio", "06-selectors", "08-reactors", "09-netty", C_MODULE);
+            "05-aio", "06-selectors", "07-virtual-threads", "08-reactors", "09-netty", C_MODULE);
 
     /** 09-netty on one transport, named as the tables show it: {@code 09-netty epoll}. */
     static Subject netty(String transport) {

@@ -30,12 +30,12 @@ record Sweep(boolean quick, Set<String> modules, Set<Integer> connections, Set<S
 
     /** The models of the mixed shape: every one that serves connections side by side. */
     static final List<Subject> MIXED_SUBJECTS = List.of(Subject.THREADS, Subject.NONBLOCKING, Subject.SELECT,
-            Subject.AIO, Subject.SELECTORS, Subject.REACTORS, Subject.NETTY_NIO, Subject.NETTY_EPOLL,
+            Subject.AIO, Subject.SELECTORS, Subject.VIRTUAL_THREADS, Subject.REACTORS, Subject.NETTY_NIO, Subject.NETTY_EPOLL,
             Subject.NETTY_IO_URING, Subject.C);
     static final List<Subject> IDLE_SUBJECTS = List.of(Subject.BLOCKING, Subject.THREADS, Subject.NONBLOCKING,
-            Subject.NONBLOCKING_SLEEP, Subject.SELECT, Subject.AIO, Subject.SELECTORS, Subject.REACTORS,
+            Subject.NONBLOCKING_SLEEP, Subject.SELECT, Subject.AIO, Subject.SELECTORS, Subject.VIRTUAL_THREADS, Subject.REACTORS,
             Subject.NETTY_NIO, Subject.NETTY_EPOLL, Subject.NETTY_IO_URING, Subject.C);
-    static final List<Subject> HOLD_SUBJECTS = List.of(Subject.SELECT, Subject.SELECTORS, Subject.REACTORS,
+    static final List<Subject> HOLD_SUBJECTS = List.of(Subject.SELECT, Subject.SELECTORS, Subject.VIRTUAL_THREADS, Subject.REACTORS,
             Subject.NETTY_NIO, Subject.NETTY_EPOLL, Subject.NETTY_IO_URING, Subject.C);
     /** The heavy-handler shape: 08 with the work on its reactor thread, then on two workers. */
     static final List<Subject> HEAVY_SUBJECTS = List.of(Subject.HEAVY_ON_REACTOR, Subject.HEAVY_ON_WORKERS);
@@ -104,7 +104,8 @@ record Sweep(boolean quick, Set<String> modules, Set<Integer> connections, Set<S
             List.of(new Step(Shape.PING_PONG_64, Subject.SELECTORS, Load.pingPong(1000, SMALL)),
                     new Step(Shape.PING_PONG_64, Subject.NETTY_EPOLL, Load.pingPong(1000, SMALL)),
                     new Step(Shape.PING_PONG_64, Subject.NETTY_IO_URING, Load.pingPong(1000, SMALL)),
-                    new Step(Shape.PING_PONG_64, Subject.C, Load.pingPong(1000, SMALL))),
+                    new Step(Shape.PING_PONG_64, Subject.C, Load.pingPong(1000, SMALL)),
+                    new Step(Shape.PING_PONG_64, Subject.VIRTUAL_THREADS, Load.pingPong(1000, SMALL))),
             List.of(new Step(Shape.PING_PONG_4K, Subject.AIO, Load.pingPong(100, LARGE)),
                     new Step(Shape.PING_PONG_4K, Subject.SELECTORS, Load.pingPong(100, LARGE))),
             List.of(new Step(Shape.STREAM, Subject.SELECTORS, Load.stream(1, CHUNK)),

@@ -66,16 +66,8 @@ final class Targets {
                         s == Subject.NONBLOCKING_SLEEP ? null : met));
             }
         }
-        Optional<Result> hold = find(results, Shape.HOLD, Subject.SELECTORS, Sweep.HOLD);
-        String holdTarget = "06-selectors holds 10,000 concurrent connections with a 64 MiB heap";
-        if (hold.isEmpty() || !hold.get().ran()) {
-            checks.add(new Check(holdTarget, "not run", null));
-        } else {
-            Result h = hold.get();
-            boolean met = h.errors() == 0 && h.starved() == 0 && h.requests() > 0;
-            checks.add(new Check(holdTarget, String.format(Locale.ROOT,
-                    "%,d connections, %,.0f requests/s, %d starved, %d errors, RSS %.0f MiB, %d threads",
-                    h.connections(), h.requestsPerSecond(), h.starved(), h.errors(), h.rssMiB(), h.threads()), met));
+        for (Subject s : List.of(Subject.SELECTORS, Subject.VIRTUAL_THREADS)) {
+            checks.add(holds(results, s));
         }
         checks.add(heavy(find(results, Shape.HEAVY, Subject.HEAVY_ON_WORKERS, Sweep.HEAVY),
                 find(results, Shape.HEAVY, Subject.HEAVY_ON_REACTOR, Sweep.HEAVY)));
@@ -83,6 +75,9 @@ final class Targets {
             checks.add(ratio("05-aio ≥ 0.6× 06-selectors' requests/s, " + shape.title + ", 100 connections",
                     find(results, shape, Subject.AIO, 100), find(results, shape, Subject.SELECTORS, 100), 0.6, false));
         }
+        checks.add(ratio("07-virtual-threads ≥ 0.6× 06-selectors' requests/s, ping-pong 64 B, 1000 connections",
+                find(results, Shape.PING_PONG_64, Subject.VIRTUAL_THREADS, 1000),
+                find(results, Shape.PING_PONG_64, Subject.SELECTORS, 1000), 0.6, false));
         return checks;
     }
 
@@ -100,6 +95,20 @@ final class Targets {
                 w.p99Ns() / 1e6, r.p99Ns() / 1e6, (double) w.p99Ns() / r.p99Ns(),
                 clean ? "" : " (with errors or starved connections)");
         return new Check(target, measured, clean && w.p99Ns() < r.p99Ns());
+    }
+
+    /** {@code s} holds 10,000 connections, every one answered, with a 64 MiB heap (the hold shape). */
+    private static Check holds(List<Result> results, Subject s) {
+        Optional<Result> hold = find(results, Shape.HOLD, s, Sweep.HOLD);
+        String target = s.name() + " holds 10,000 concurrent connections with a 64 MiB heap";
+        if (hold.isEmpty() || !hold.get().ran()) {
+            return new Check(target, "not run", null);
+        }
+        Result h = hold.get();
+        boolean met = h.errors() == 0 && h.starved() == 0 && h.requests() > 0;
+        return new Check(target, String.format(Locale.ROOT,
+                "%,d connections, %,.0f requests/s, %d starved, %d errors, RSS %.0f MiB, %d threads",
+                h.connections(), h.requestsPerSecond(), h.starved(), h.errors(), h.rssMiB(), h.threads()), met);
     }
 
     private static Check ratio(String target, Optional<Result> a, Optional<Result> b, double min, boolean mb) {

@@ -45,7 +45,7 @@ class BenchSmokeTest {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step(Shape.PING_PONG_64, Subject.BLOCKING, Load.pingPong(1, SMALL)));
         for (Subject s : List.of(Subject.THREADS, Subject.NONBLOCKING, Subject.SELECT, Subject.AIO, Subject.SELECTORS,
-                Subject.REACTORS, Subject.NETTY_NIO, Subject.NETTY_EPOLL, Subject.NETTY_IO_URING, Subject.C)) {
+                Subject.VIRTUAL_THREADS, Subject.REACTORS, Subject.NETTY_NIO, Subject.NETTY_EPOLL, Subject.NETTY_IO_URING, Subject.C)) {
             steps.add(new Step(Shape.PING_PONG_64, s, Load.pingPong(3, SMALL)));
         }
         steps.add(new Step(Shape.PING_PONG_4K, Subject.SELECTORS, Load.pingPong(2, 4096)));

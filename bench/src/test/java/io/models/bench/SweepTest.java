@@ -31,12 +31,26 @@ class SweepTest {
     }
 
     @Test
+    void virtualThreadsHaveARowInEveryShapeButThePoolsAndTheirTargetsCompareWithTheSelectors() {
+        List<Step> steps = new Sweep(false, Set.of("07-virtual-threads"), null, null).steps();
+        assertThat(steps).extracting(Step::shape).containsOnly(Shape.PING_PONG_64, Shape.PING_PONG_4K, Shape.STREAM,
+                Shape.MIXED, Shape.IDLE, Shape.HOLD).contains(Shape.PING_PONG_64, Shape.PING_PONG_4K, Shape.STREAM,
+                Shape.MIXED, Shape.IDLE, Shape.HOLD);
+        assertThat(Subject.module("07")).isEqualTo("07-virtual-threads");
+        List<Step> compared = new Sweep(false, Set.of("06-selectors", "07-virtual-threads"), Set.of(1000), Set.of("pingpong"))
+                .steps().stream().filter(s -> s.shape() == Shape.PING_PONG_64).toList();
+        assertThat(compared).extracting(s -> s.subject().module() + " " + s.trial()).containsExactly(
+                "06-selectors 1", "07-virtual-threads 1", "06-selectors 2", "07-virtual-threads 2",
+                "06-selectors 3", "07-virtual-threads 3");
+    }
+
+    @Test
     void theComparedPointsRunThreeTimesInterleavedAndOnlyWhenSelected() {
         List<Step> steps = new Sweep(false, null, null, null).steps();
         assertThat(steps).filteredOn(s -> s.key().equals(new Step(Shape.STREAM, Subject.C, Load.stream(10, 65536)).key()))
                 .extracting(Step::trial).containsExactly(1, 2, 3);
         List<Step> trials = steps.stream().filter(s -> s.trial() > 1).toList();
-        assertThat(trials).hasSize(2 * 15);
+        assertThat(trials).hasSize(2 * 16);
         List<Step> narrowed = new Sweep(false, Set.of("06-selectors"), Set.of(100), Set.of("pingpong")).steps();
         assertThat(narrowed).extracting(Step::trial).containsExactly(1, 1, 2, 2, 3, 3); // 64 B and 4 KiB, 3 runs each
         assertThat(new Sweep(true, null, null, null).steps()).allMatch(s -> s.trial() == 1);
@@ -97,7 +111,7 @@ class SweepTest {
         assertThat(Subject.module("selectors")).isEqualTo("06-selectors");
         assertThat(Subject.module("C")).isEqualTo(Subject.C_MODULE);
         assertThat(Subject.module("09")).isEqualTo("09-netty");
-        assertThatThrownBy(() -> Subject.module("07")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Subject.module("99")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a model");
         assertThatThrownBy(() -> Subject.module(" ")).hasMessageContaining("not a model");
         assertThatThrownBy(() -> Subject.module("0")).hasMessageContaining("more than one model"); // not the first that fits

@@ -79,6 +79,7 @@ class ChaptersConformanceTest {
         all.add(Subject.of("04-select", io.models.select.Main.class, Expect.allPass()).jvm(ADD_EXPORTS));
         all.add(Subject.of("05-aio", io.models.aio.Main.class, Expect.allPass()));
         all.add(Subject.of("06-selectors", io.models.selectors.Main.class, Expect.allPass()));
+        all.add(Subject.of("07-virtual-threads", io.models.virtualthreads.Main.class, Expect.allPass()));
         all.add(Subject.of("08-reactors --reactors 2 --workers 2", io.models.reactors.Main.class, Expect.allPass())
                 .args("--reactors", "2", "--workers", "2"));
         all.add(Subject.of("09-netty", io.models.netty.Main.class, Expect.allPass())); // its best transport here

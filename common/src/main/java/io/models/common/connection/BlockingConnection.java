@@ -13,11 +13,24 @@ import java.nio.channels.SocketChannel;
 public final class BlockingConnection extends Connection implements Runnable {
 
     private final SocketChannel conn;
+    private final int readBytes;
     private volatile long unsent; // read and not yet written: at most one read's worth, since the write blocks
 
     public BlockingConnection(SocketChannel conn, Clients clients) {
+        this(conn, clients, READ_BYTES);
+    }
+
+    /**
+     * @param readBytes bytes read per call, and so the buffer this connection holds while it waits:
+     *                  {@link #READ_BYTES} unless a chapter must hold many connections in little memory
+     */
+    public BlockingConnection(SocketChannel conn, Clients clients, int readBytes) {
         super(conn, clients);
+        if (readBytes < 1) {
+            throw new IllegalArgumentException("read size must be at least 1 byte, got " + readBytes);
+        }
         this.conn = conn;
+        this.readBytes = readBytes;
     }
 
     /**
@@ -31,7 +44,7 @@ public final class BlockingConnection extends Connection implements Runnable {
     public void run() {
         ServerStats stats = clients.stats();
         try {
-            ByteBuffer buf = ByteBuffer.allocate(READ_BYTES); // one per connection
+            ByteBuffer buf = ByteBuffer.allocate(readBytes); // one per connection
             conn.socket().setSoTimeout((int) clients.config().idleTimeout().toMillis());
             InputStream in = conn.socket().getInputStream();
             while (true) {
