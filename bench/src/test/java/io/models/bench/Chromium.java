@@ -199,12 +199,19 @@ final class Chromium implements AutoCloseable {
             return ((Map<String, Object>) r.get("result")).get("value");
         }
 
-        /** The page as a PNG, {@code width} wide and as tall as its content (at most {@code maxHeight}). */
-        byte[] screenshot(int width, int maxHeight) throws IOException, InterruptedException {
-            int height = ((Number) eval("document.documentElement.scrollHeight")).intValue();
-            call(session, "Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", Math.min(height, maxHeight),
+        /**
+         * The page as a PNG, {@code width} wide, from its top down to the bottom of the element
+         * {@code untilId} (or the whole page if null).
+         */
+        byte[] screenshot(int width, String untilId) throws IOException, InterruptedException {
+            call(session, "Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 1000,
                     "deviceScaleFactor", 1, "mobile", false));
-            String data = (String) call(session, "Page.captureScreenshot", Map.of("format", "png")).get("data");
+            eval("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"); // laid out at that width
+            Number height = (Number) eval(untilId == null ? "document.documentElement.scrollHeight"
+                    : "Math.ceil(document.getElementById('" + untilId + "').getBoundingClientRect().bottom + window.scrollY + 8)");
+            Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width, "height", height.intValue(), "scale", 1);
+            String data = (String) call(session, "Page.captureScreenshot",
+                    Map.of("format", "png", "clip", clip, "captureBeyondViewport", true)).get("data");
             return Base64.getDecoder().decode(data);
         }
     }

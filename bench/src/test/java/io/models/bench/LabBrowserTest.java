@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assertions;
@@ -55,7 +54,7 @@ class LabBrowserTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void thePageStarts06AndItsRequestsChartDrawsNonZeroPointsAndAClosedBrowserStopsTheRun(@TempDir Path work) throws Exception {
+    void thePageRuns06ItsRequestsChartDrawsAndAClosedBrowserStopsTheRun(@TempDir Path work) throws Exception {
         Path binary = chromiumOrSkip();
         try (LabFixture lab = new LabFixture()) {
             Chromium browser = Chromium.start(binary, work, 1280, 1000);
@@ -64,16 +63,17 @@ class LabBrowserTest {
                 await("the page has loaded the models").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                         .until(() -> Boolean.TRUE.equals(page.eval("window.lab !== undefined && window.lab.ready === true")));
 
-                // The page's own controls: model A 06-selectors, no model B, 0 idle, 100 active, 64 bytes; Start.
-                page.eval("""
-                        (() => {
-                          const set = (id, v) => { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change')); };
-                          set('model-a', '06-selectors'); set('model-b', '');
-                          set('idle', '0'); set('active', '100'); set('bytes', '64');
-                          document.getElementById('start').click();
-                          return true;
-                        })()""");
+                // Bad input: a message on the page, nothing started.
+                act(page, "set('model-a', '06-selectors'); set('model-b', ''); set('idle', '0'); set('active', '-5');"
+                        + " document.getElementById('start').click();");
+                await("the refusal on the page").atMost(Duration.ofSeconds(30)).until(() -> Boolean.FALSE.equals(page.eval(
+                        "document.getElementById('message').hidden")));
+                assertThat(page.eval("document.getElementById('message').textContent"))
+                        .isEqualTo("The lab refused: active connections cannot be negative (-5)");
+                assertThat(lab.runs.all()).isEmpty();
 
+                // The page's own controls: model A 06-selectors, no model B, 100 active connections of 64 bytes; Start.
+                act(page, "set('active', '100'); set('bytes', '64'); document.getElementById('start').click();");
                 AtomicReference<Map<String, Object>> drawn = new AtomicReference<>();
                 await("the requests/s chart has drawn points above zero").atMost(Duration.ofSeconds(90))
                         .pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -82,30 +82,59 @@ class LabBrowserTest {
                         });
                 assertThat(page.eval("document.getElementById('message').hidden")).isEqualTo(true);
                 assertThat((String) page.eval("document.getElementById('status-a').textContent"))
-                        .contains("06-selectors", "running", "100 active");
-
+                        .contains("06-selectors", "running", "0 idle + 100 active × 64 B");
                 Path shot = Path.of("target", "lab-browser.png");
-                Files.write(shot, page.screenshot(1280, 4000));
+                Files.write(shot, page.screenshot(1280, null));
                 assertThat(Files.size(shot)).isGreaterThan(10_000);
 
-                List<LabRun> runs = lab.runs.all();
-                assertThat(runs).hasSize(1);
-                LabRun run = runs.get(0);
-                assertThat(run.subject.name()).isEqualTo("06-selectors");
-                assertThat(run.state()).isEqualTo(LabRun.State.RUNNING);
-                long pid = run.pid();
+                // The language switch: the charts' words follow it, the note's quote is the note's own.
+                page.eval("document.querySelector('[data-lang=zh]').click(); true");
+                assertThat(page.eval("document.querySelector('#chart-cpu h2').textContent")).isEqualTo("服务器 CPU,占一个核的百分比");
+                assertThat((String) page.eval("document.querySelector('#chart-cpu aside').textContent")).contains("循环调用recv()将大幅度推高CPU占用率");
+                page.eval("document.querySelector('[data-lang=en]').click(); true");
+                assertThat(page.eval("document.querySelector('#chart-cpu h2').textContent")).isEqualTo("Server CPU, % of one core");
 
-                // The page goes away without a word (no pagehide): only the missing heartbeat can stop its run.
+                // A new load while it runs: the same server, 20 idle beside 10 active.
+                LabRun run = lab.runs.all().get(0);
+                long pid = run.pid();
+                act(page, "set('idle', '20'); set('active', '10'); document.getElementById('apply').click();");
+                await("the new load").atMost(Duration.ofSeconds(30)).until(() -> run.mix().equals(new LabRun.Mix(20, 10, 64))
+                        && ((String) page.eval("document.getElementById('status-a').textContent")).contains("30 open"));
+                assertThat(run.pid()).isEqualTo(pid);
+
+                // Its server dies: the page says so, with the server's last lines.
+                ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+                await("the page shows the death").atMost(Duration.ofSeconds(30)).until(() ->
+                        ((String) page.eval("document.getElementById('status-a').textContent")).contains("DIED"));
+                assertThat((String) page.eval("document.querySelector('#status-a .reason').textContent"))
+                        .isEqualTo("the server process ended (exit code 137)");
+                assertThat((String) page.eval("document.querySelector('#status-a pre').textContent")).contains("listening on 127.0.0.1:");
+
+                // Start again, then the browser goes away without a word (no pagehide): only the missing
+                // heartbeat can stop this run.
+                page.eval("document.getElementById('start').click(); true");
+                await("a second run").atMost(Duration.ofSeconds(60)).until(() -> lab.runs.all().size() == 2
+                        && lab.runs.all().get(1).state() == LabRun.State.RUNNING);
+                LabRun second = lab.runs.all().get(1);
                 browser.kill();
                 assertThat(browser.alive()).isFalse();
                 await("the run of the closed page has stopped").atMost(Lab.HEARTBEAT.plusSeconds(30))
-                        .until(() -> run.state().over());
-                assertThat(run.state()).isEqualTo(LabRun.State.STOPPED);
-                assertThat((String) run.json().get("reason")).contains("no word from its page");
-                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("its server process").isFalse();
+                        .until(() -> second.state().over());
+                assertThat(second.state()).isEqualTo(LabRun.State.STOPPED);
+                assertThat((String) second.json().get("reason")).contains("no word from its page");
+                assertThat(ProcessHandle.of(second.pid()).map(ProcessHandle::isAlive).orElse(false)).as("its server process").isFalse();
             } finally {
                 browser.close();
             }
         }
+    }
+
+    /**
+     * Runs {@code body} in the page, with {@code set(id, value)}: a control set as a person would,
+     * its change event fired.
+     */
+    private static void act(Chromium.Page page, String body) throws Exception {
+        page.eval("(() => { const set = (id, v) => { const e = document.getElementById(id); e.value = v;"
+                + " e.dispatchEvent(new Event('change')); }; " + body + " return true; })()");
     }
 }

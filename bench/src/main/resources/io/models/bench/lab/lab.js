@@ -8,10 +8,11 @@
   const SIDES = ['a', 'b'];
   const COLOR = {a: '#1f6feb', b: '#d9480f'};
   const POLL_MS = 1000;
+  // The server's CPU first: the note's first claim (三、缺点 1) and the first thing to try.
   const CHARTS = [
+    {key: 'cpu', top: 100, series: [{f: 'cpuPercent'}]}, // at least one whole core tall
     {key: 'rps', series: [{f: 'requestsPerSecond'}]},
     {key: 'latency', log: true, series: [{f: 'p50Us', name: 'p50'}, {f: 'p99Us', name: 'p99', dash: true}]},
-    {key: 'cpu', series: [{f: 'cpuPercent'}]},
     {key: 'threads', series: [{f: 'threads'}]},
     {key: 'rss', series: [{f: 'rssMiB'}]},
     {key: 'fds', series: [{f: 'descriptors'}]},
@@ -148,7 +149,9 @@
 
   async function start() {
     message('');
+    $('start').disabled = true;
     await stopAll();
+    await ended();
     const sides = SIDES.filter(s => $('model-' + s).value);
     const started = [];
     try {
@@ -188,7 +191,31 @@
     status();
   }
 
+  /** Waits (at most 30 s) until the runs asked to stop have ended: their servers are gone. */
+  async function ended() {
+    const deadline = Date.now() + 30000;
+    for (const side of SIDES) {
+      const run = lab.runs[side];
+      while (run && !over(run.info.state) && Date.now() < deadline) {
+        await new Promise(r => setTimeout(r, 250));
+        run.info = await api('GET', '/api/runs/' + run.info.id).catch(() => Object.assign({}, run.info, {state: 'stopped'}));
+      }
+    }
+  }
+
+  let polling = false;
+
   async function poll() {
+    if (polling) return; // the last one is still waiting for its answer
+    polling = true;
+    try {
+      await pollOnce();
+    } finally {
+      polling = false;
+    }
+  }
+
+  async function pollOnce() {
     for (const side of SIDES) {
       const run = lab.runs[side];
       if (!run || run.done) continue;
@@ -288,7 +315,7 @@
           });
         }
       }
-      const y = def.log ? {distr: 3, log: 10} : {range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1]};
+      const y = def.log ? {distr: 3, log: 10} : {range: (u, min, max) => [0, Math.max(def.top || 1, max > 0 ? max * 1.1 : 1)]};
       lab.charts[def.key] = new uPlot({
         width: plotWidth(plot), height: 220,
         scales: {x: {time: false}, y},
