@@ -151,6 +151,9 @@ final class LabRun {
         if (stopAsked == null) {
             stopAsked = why;
         }
+        if (!state.over()) {
+            state = State.STOPPING; // the run's thread ends it, and says so when the server is gone
+        }
         wake.offer(true);
     }
 
@@ -168,7 +171,9 @@ final class LabRun {
             server = ServerProcess.start(subject.name(), diesWithTheLab(command()), STARTUP);
             pid = server.pid();
             port = server.address().getPort();
-            state = State.RUNNING;
+            if (stopAsked == null) {
+                state = State.RUNNING;
+            }
             long t0 = System.nanoTime();
             gen = generator(server, mix);
             Proc.Sample before = Proc.sample(pid);

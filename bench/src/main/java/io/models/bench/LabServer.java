@@ -128,8 +128,12 @@ final class LabServer implements AutoCloseable {
             only(method, "GET");
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("models", models.json());
-            j.put("limits", Map.of("connections", LabRuns.MAX_CONNECTIONS, "seconds", LabRuns.MAX_TIME.toSeconds(),
-                    "bytes", LabRuns.MAX_BYTES, "runs", LabRuns.MAX_RUNNING));
+            Map<String, Object> limits = new LinkedHashMap<>();
+            limits.put("connections", LabRuns.MAX_CONNECTIONS);
+            limits.put("seconds", LabRuns.MAX_TIME.toSeconds());
+            limits.put("bytes", LabRuns.MAX_BYTES);
+            limits.put("runs", LabRuns.MAX_RUNNING);
+            j.put("limits", limits);
             send(ex, 200, j);
             return;
         }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,7 @@ class LabApiTest {
             assertThat(r.status()).as(c.getKey()).isEqualTo(400);
             assertThat(r.error()).as(c.getKey()).contains(c.getValue()).doesNotContain("\n", "Exception", "\tat ");
         }
-        assertThat(lab.get("/api/runs").json().get("runs")).asList().isEmpty();
+        assertThat(lab.get("/api/runs").json().get("runs")).asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
 
         assertThat(lab.get("/api/runs/99").status()).isEqualTo(404);
         assertThat(lab.get("/api/runs/99").error()).isEqualTo("no run 99");
@@ -230,7 +231,7 @@ class LabApiTest {
         assertThat((String) run.json().get("reason"))
                 .isEqualTo("the server did not start: 06-selectors --no-such-flag ended before it listened (exit code 2)");
         // Its last lines are its own: the end of the usage picocli printed under "Unknown option".
-        assertThat(run.json().get("tail")).asList().anySatisfy(l -> assertThat((String) l).contains("--idle-timeout"));
+        assertThat(run.json().get("tail")).asInstanceOf(InstanceOfAssertFactories.LIST).anySatisfy(l -> assertThat((String) l).contains("--idle-timeout"));
     }
 
     @Test
