@@ -105,6 +105,8 @@ final class LabRun {
     private volatile long pid = -1;
     private volatile int port;
     private volatile List<String> tail = List.of();
+    /** The load generator now, or null (no connections): the run's thread only. */
+    private LoadGen gen;
 
     LabRun(int id, Subject subject, Mix mix, boolean watched, Duration limit, Setup setup) {
         this.id = id;
@@ -162,11 +164,13 @@ final class LabRun {
         return thread.join(timeout);
     }
 
+    /** How a run ended, and why. */
+    private record End(State state, String why) {
+    }
+
     private void run() {
         ServerProcess server = null;
-        LoadGen gen = null;
-        State end = State.STOPPED;
-        String why;
+        End end;
         try {
             server = ServerProcess.start(subject.name(), diesWithTheLab(command()), STARTUP);
             pid = server.pid();
@@ -174,60 +178,18 @@ final class LabRun {
             if (stopAsked == null) {
                 state = State.RUNNING;
             }
-            long t0 = System.nanoTime();
-            gen = generator(server, mix);
-            Proc.Sample before = Proc.sample(pid);
-            long beforeAt = System.nanoTime();
-            long next = t0 + TICK.toNanos();
-            while (true) {
-                Mix change = pending.getAndSet(null);
-                if (change != null) {
-                    close(gen);
-                    mix = change;
-                    gen = generator(server, change);
-                }
-                why = stopReason();
-                if (why != null) {
-                    break;
-                }
-                long now = System.nanoTime();
-                if (now < next) {
-                    wake.poll(Math.max(1, (next - now) / 1_000_000), TimeUnit.MILLISECONDS);
-                    continue;
-                }
-                next = Math.max(next + TICK.toNanos(), now + TICK.toNanos() / 2);
-                LoadGen.Window w = gen == null ? null : gen.endWindow();
-                if (gen != null) {
-                    gen.startWindow();
-                }
-                Proc.Sample after = Proc.sample(pid);
-                long afterAt = System.nanoTime();
-                record(t0, w, gen, before, beforeAt, after, afterAt);
-                before = after;
-                beforeAt = afterAt;
-                if (!server.alive()) {
-                    end = State.DIED;
-                    server.awaitOutput(Duration.ofSeconds(2));
-                    why = "the server process ended (exit code " + server.exitCode() + ")"
-                            + (server.outOfMemory() ? ": it ran out of memory" : "");
-                    break;
-                }
-            }
+            end = watch(server);
         } catch (ServerProcess.NotStarted e) {
-            end = State.FAILED;
-            why = "the server did not start: " + e.what;
             tail = e.tail;
+            end = new End(State.FAILED, "the server did not start: " + e.what);
         } catch (IOException e) {
-            end = State.FAILED;
-            why = "the server did not start: " + e.getMessage();
+            end = new End(State.FAILED, "the server did not start: " + e.getMessage());
         } catch (LoadGen.MismatchException e) {
-            end = State.FAILED;
-            why = "a reply was not the upper-cased request: " + e.getMessage();
+            end = new End(State.FAILED, "a reply was not the upper-cased request: " + e.getMessage());
         } catch (InterruptedException e) {
-            why = "the lab is stopping";
+            end = new End(State.STOPPED, "the lab is stopping");
         } catch (RuntimeException e) {
-            end = State.FAILED;
-            why = "the lab failed: " + e;
+            end = new End(State.FAILED, "the lab failed: " + e);
         }
         if (!state.over()) {
             state = State.STOPPING;
@@ -242,9 +204,54 @@ final class LabRun {
             }
             tail = server.tail();
         }
-        reason = why;
+        reason = end.why();
         ended = System.nanoTime();
-        state = end;
+        state = end.state();
+    }
+
+    /**
+     * The run itself: the load on, a sample a second, a new load when asked, until it is asked to
+     * stop, its page goes quiet, its time is up or its server dies.
+     */
+    private End watch(ServerProcess server) throws InterruptedException {
+        long t0 = System.nanoTime();
+        gen = generator(server, mix);
+        Proc.Sample before = Proc.sample(pid);
+        long beforeAt = System.nanoTime();
+        long next = t0 + TICK.toNanos();
+        while (true) {
+            Mix change = pending.getAndSet(null);
+            if (change != null) {
+                close(gen);
+                gen = null;
+                mix = change;
+                gen = generator(server, change);
+            }
+            String why = stopReason();
+            if (why != null) {
+                return new End(State.STOPPED, why);
+            }
+            long now = System.nanoTime();
+            if (now < next) {
+                wake.poll(Math.max(1, (next - now) / 1_000_000), TimeUnit.MILLISECONDS);
+                continue;
+            }
+            next = Math.max(next + TICK.toNanos(), now + TICK.toNanos() / 2);
+            LoadGen.Window w = gen == null ? null : gen.endWindow();
+            if (gen != null) {
+                gen.startWindow();
+            }
+            Proc.Sample after = Proc.sample(pid);
+            long afterAt = System.nanoTime();
+            record(t0, w, before, beforeAt, after, afterAt);
+            before = after;
+            beforeAt = afterAt;
+            if (!server.alive()) {
+                server.awaitOutput(Duration.ofSeconds(2));
+                return new End(State.DIED, "the server process ended (exit code " + server.exitCode() + ")"
+                        + (server.outOfMemory() ? ": it ran out of memory" : ""));
+            }
+        }
     }
 
     private List<String> command() {
@@ -272,22 +279,21 @@ final class LabRun {
             return null;
         }
         // Every connection is answered once before its load starts, as in the benchmark.
-        LoadGen gen = new LoadGen(server.address(), new Load(Load.Kind.PING_PONG, m.active(), m.bytes(), m.idle(), true),
+        LoadGen g = new LoadGen(server.address(), new Load(Load.Kind.PING_PONG, m.active(), m.bytes(), m.idle(), true),
                 setup.env().clientThreads());
-        gen.start();
-        gen.go();
-        gen.startWindow();
-        return gen;
+        g.start();
+        g.go();
+        g.startWindow();
+        return g;
     }
 
-    private static void close(LoadGen gen) {
-        if (gen != null) {
-            gen.close();
+    private static void close(LoadGen g) {
+        if (g != null) {
+            g.close();
         }
     }
 
-    private void record(long t0, LoadGen.Window w, LoadGen gen, Proc.Sample before, long beforeAt, Proc.Sample after,
-                        long afterAt) {
+    private void record(long t0, LoadGen.Window w, Proc.Sample before, long beforeAt, Proc.Sample after, long afterAt) {
         double cpu = before != null && after != null
                 ? 100 * Proc.seconds(after.cpuTicks() - before.cpuTicks()) / ((afterAt - beforeAt) / 1e9) : -1;
         boolean timed = w != null && w.latency().getTotalCount() > 0;
