@@ -39,7 +39,7 @@ final class Chromium implements AutoCloseable {
     /** As root, headless, and nothing that reaches for the internet (DESIGN.md, browser tests). */
     static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--hide-scrollbars", "--mute-audio");
+            "--hide-scrollbars", "--mute-audio", "--disable-breakpad");
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -76,8 +76,9 @@ final class Chromium implements AutoCloseable {
         cmd.addAll(FLAGS);
         cmd.addAll(List.of("--user-data-dir=" + profile, "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1",
                 "--window-size=" + width + "," + height, "about:blank"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        // It dies with the test's JVM, even one killed outright (a build stopped half way).
+        Process p = new ProcessBuilder(LabRun.diesWithTheLab(cmd)).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         Chromium c = new Chromium(p, profile);
         CompletableFuture<String> url = new CompletableFuture<>();
         Thread.ofPlatform().name("chromium-output").daemon().start(() -> {

@@ -62,7 +62,7 @@ class LabCommandTest {
         List<String> cmd = new ArrayList<>(List.of(Main.javaBinary().toString(), "-Xmx256m"));
         cmd.addAll(ChildServer.coverageAgent());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "lab", "--port", "0"));
-        lab = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        lab = new ProcessBuilder(LabRun.diesWithTheLab(cmd)).redirectErrorStream(true).start(); // and dies with this JVM
         CompletableFuture<URI> url = new CompletableFuture<>();
         reader = Thread.ofPlatform().daemon().name("lab-output").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8))) {
