@@ -131,9 +131,10 @@ abstract class Conn {
             return;
         }
         boolean unanswered = state == State.CONNECTING || state == State.TOUCHING;
+        boolean wasOpen = state != State.CONNECTING;
         state = State.FAILED;
         request = null;
-        worker.failed(this, what, unanswered);
+        worker.failed(this, what, unanswered, wasOpen);
         closeQuietly();
     }
 

@@ -124,6 +124,16 @@ final class LoadGen implements AutoCloseable {
         return workers.stream().mapToInt(LoadWorker::connected).sum();
     }
 
+    /** Connections open now and not failed since (the lab's connections chart). */
+    int open() {
+        return workers.stream().mapToInt(LoadWorker::open).sum();
+    }
+
+    /** Connections that failed since start (refused, reset, closed by the server). */
+    long errors() {
+        return workers.stream().mapToLong(w -> w.errors).sum();
+    }
+
     /** From now on, replies are counted and timed. */
     void startWindow() {
         checkMismatch();

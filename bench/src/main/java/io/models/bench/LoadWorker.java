@@ -32,6 +32,7 @@ final class LoadWorker implements Runnable {
     private boolean started; // go was seen: active connections start as soon as they are answered once
     volatile int answered; // connections answered once
     volatile long errors;
+    volatile int lost; // connections that were open and failed since
     volatile boolean ready;
 
     /** The worker for connections {@code indexes} (idle ones first, so they are open before the active ones begin). */
@@ -84,6 +85,11 @@ final class LoadWorker implements Runnable {
 
     int connected() {
         return connector.connected;
+    }
+
+    /** Connections open now: opened, and not failed since. */
+    int open() {
+        return connector.connected - lost;
     }
 
     boolean started() {
@@ -145,9 +151,15 @@ final class LoadWorker implements Runnable {
         answered++;
     }
 
-    /** A connection failed; {@code unanswered}: before its one request before the load was answered. */
-    void failed(Conn c, String what, boolean unanswered) {
+    /**
+     * A connection failed; {@code unanswered}: before its one request before the load was answered;
+     * {@code wasOpen}: after its handshake.
+     */
+    void failed(Conn c, String what, boolean unanswered, boolean wasOpen) {
         errors++;
+        if (wasOpen) {
+            lost++;
+        }
         control.error("connection " + c.index + ": " + what);
         if (load.touch() && unanswered) {
             touchResolved++; // a connection that will never be answered now

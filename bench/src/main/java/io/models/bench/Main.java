@@ -27,10 +27,11 @@ import picocli.CommandLine.Spec;
  * runs every chapter's server as its own process under the same load, and writes
  * {@code bench/results/<name>.md} and its charts.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = Lab.class,
         description = {"Runs every model's server as its own process under the same loads and writes "
                 + "bench/results/<name>.md and PNG charts beside it.",
-                "Default sweep: about 13 minutes on 2 cores; --quick: under a minute."})
+                "Default sweep: about 13 minutes on 2 cores; --quick: under a minute.",
+                "bench lab: a local page to watch each model live under load (bench lab --help)."})
 public final class Main implements Callable<Integer> {
 
     /** The same for every server JVM: a fixed heap, the log quiet. */

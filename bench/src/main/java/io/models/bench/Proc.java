@@ -61,6 +61,18 @@ final class Proc {
         }
     }
 
+    /** The process's open file descriptors (the entries of {@code /proc/PID/fd}); -1 if it is gone or not known. */
+    static int descriptors(long pid) {
+        if (pid < 0) {
+            return -1;
+        }
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return (int) fds.count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static long clockTicks() {
         try {
             Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +35,7 @@ final class ServerProcess implements MeasuredServer {
     private final String name;
     private final ArrayDeque<String> tail = new ArrayDeque<>();
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final CountDownLatch drained = new CountDownLatch(2); // stdout and stderr read to their end
     private volatile boolean outOfMemory;
     private int boundPort;
 
@@ -58,14 +60,31 @@ final class ServerProcess implements MeasuredServer {
         return server;
     }
 
+    /** A server that did not start: what happened, and its last output lines apart. */
+    static final class NotStarted extends IOException {
+        final String what;
+        final List<String> tail;
+
+        NotStarted(String what, List<String> tail) {
+            super(what + (tail.isEmpty() ? "" : "; its last output:\n    " + String.join("\n    ", tail)));
+            this.what = what;
+            this.tail = tail;
+        }
+    }
+
     private void awaitListening(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             boundPort = port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IOException(name + " printed no 'listening on' line within " + timeout.toSeconds() + " s" + tailNote());
+            throw new NotStarted(name + " printed no 'listening on' line within " + timeout.toSeconds() + " s", tail());
         } catch (ExecutionException e) {
-            throw new IOException(name + " ended before it listened (exit code " + exitCode() + ")" + tailNote());
+            try {
+                process.waitFor(5, TimeUnit.SECONDS); // its output ended: its exit code is a moment away
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            throw new NotStarted(name + " ended before it listened (exit code " + exitCode() + ")", tail());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
@@ -83,7 +102,7 @@ final class ServerProcess implements MeasuredServer {
             }
             sleep(20);
         }
-        throw new IOException(name + " does not accept on " + HOST + ":" + boundPort + ": " + last + tailNote());
+        throw new NotStarted(name + " does not accept on " + HOST + ":" + boundPort + ": " + last, tail());
     }
 
     private void drain(InputStream in, String which) {
@@ -112,6 +131,7 @@ final class ServerProcess implements MeasuredServer {
                 if (!port.isDone()) {
                     port.completeExceptionally(new IOException("output ended"));
                 }
+                drained.countDown();
             }
         });
     }
@@ -144,12 +164,13 @@ final class ServerProcess implements MeasuredServer {
         }
     }
 
-    private String tailNote() {
-        List<String> lines = tail();
-        return lines.isEmpty() ? "" : "; its last output:\n    " + String.join("\n    ", lines);
+    /** Waits (at most {@code timeout}) until the output of a process that has ended is read to its end, so its tail is whole. */
+    void awaitOutput(Duration timeout) throws InterruptedException {
+        drained.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private String exitCode() {
+    /** The exit code, or "none yet" while it runs. */
+    String exitCode() {
         try {
             return Integer.toString(process.exitValue());
         } catch (IllegalThreadStateException e) {

@@ -1,0 +1,108 @@
+package io.models.bench;
+
+import io.models.common.cli.Cli;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code java -jar bench/target/bench.jar lab [--port P]}: a local web page to watch each model live
+ * under load. Each model runs as its own process, as in the benchmark, driven by the benchmark's
+ * load generator; the page charts it once a second. Ctrl-C stops the lab and every server it started.
+ */
+@Command(name = "lab", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serves a local page (127.0.0.1 only) where you start a model's server under a load you choose, "
+                + "and watch its requests/s, latency, CPU, threads, memory and descriptors live, two models side by side.",
+                "Ctrl-C stops the lab and every server it started."})
+public final class Lab implements Callable<Integer> {
+
+    static final int DEFAULT_PORT = 8070;
+    /** A page that has not asked about its run for this long was closed: the run stops. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "The page's port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port = DEFAULT_PORT;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "The repository, whose <module>/target/<module>.jar are run (default: found from the bench's own location).")
+    Path root;
+
+    private final PrintStream out;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public Lab() {
+        this(System.out);
+    }
+
+    Lab(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw bad("--port is 0 to 65535, not " + port);
+        }
+        Path repo = repository();
+        CReference c = CReference.build(repo);
+        LabModels models = new LabModels(repo, c);
+        Runner.Env env = new Runner.Env(repo, Main.javaBinary(), Main.jvmFlags(Main.DEFAULT_HEAP), c, 2, Runner.Timing.DEFAULT);
+        LabRuns runs = new LabRuns(models, new LabRun.Setup(env, HEARTBEAT));
+        LabServer server;
+        try {
+            server = new LabServer(runs, models, port);
+        } catch (BindException e) {
+            spec.commandLine().getErr().println("lab: port " + port + " on 127.0.0.1 is in use: --port P picks another (0: any free one)");
+            return Cli.FAILED;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("lab: cannot serve the page: " + e.getMessage());
+            return Cli.FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("lab-stop").unstarted(() -> {
+            out.println("lab: stopping, with every server it started");
+            server.close();
+            runs.close();
+            stopped.countDown();
+        }));
+        for (LabModels.Model m : models.offered()) {
+            if (models.missing(m.module()) != null) {
+                out.println("lab: " + m.module() + " is not offered: " + models.missing(m.module()));
+            }
+        }
+        out.println("lab: open " + server.uri() + " in a browser (this machine only); Ctrl-C stops the lab and every server it started");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private Path repository() {
+        if (root != null) {
+            Path r = root.toAbsolutePath().normalize();
+            if (!Repository.is(r)) {
+                throw bad("--root " + root + " is not the repository (no common/ and bench/pom.xml there)");
+            }
+            return r;
+        }
+        try {
+            return Repository.find();
+        } catch (IllegalStateException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

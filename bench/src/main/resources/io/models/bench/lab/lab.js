@@ -1,0 +1,447 @@
+// The lab's page: the controls, the runs (one per side, through the JSON API) and the charts (uPlot).
+// Asking for a run's samples once a second is also its heartbeat: when the page is closed the
+// asking stops, and the lab stops the run a few seconds later.
+'use strict';
+
+(() => {
+  const TEXTS = window.LAB_TEXTS;
+  const SIDES = ['a', 'b'];
+  const COLOR = {a: '#1f6feb', b: '#d9480f'};
+  const POLL_MS = 1000;
+  // The server's CPU first: the note's first claim (三、缺点 1) and the first thing to try.
+  const CHARTS = [
+    {key: 'cpu', top: 100, series: [{f: 'cpuPercent'}]}, // at least one whole core tall
+    {key: 'rps', series: [{f: 'requestsPerSecond'}]},
+    {key: 'latency', log: true, series: [{f: 'p50Us', name: 'p50'}, {f: 'p99Us', name: 'p99', dash: true}]},
+    {key: 'threads', series: [{f: 'threads'}]},
+    {key: 'rss', series: [{f: 'rssMiB'}]},
+    {key: 'fds', series: [{f: 'descriptors'}]},
+    {key: 'conns', series: [{f: 'open', name: 'open'}, {f: 'starved', name: 'starved', dash: true}]}
+  ];
+
+  const $ = id => document.getElementById(id);
+  const lab = {models: [], runs: {a: null, b: null}, charts: {}, lang: pickLang()};
+  window.lab = lab; // for scripts and the browser test: lab.charts.rps is the uPlot of requests/s
+
+  function pickLang() {
+    const asked = new URLSearchParams(location.search).get('lang');
+    if (asked === 'en' || asked === 'zh') return asked;
+    const kept = localStorage.getItem('lab.lang');
+    if (kept === 'en' || kept === 'zh') return kept;
+    return (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  }
+
+  const t = () => TEXTS[lab.lang];
+
+  // ---- The API ----
+
+  async function api(method, path, body) {
+    let res;
+    try {
+      res = await fetch(path, {
+        method,
+        headers: body ? {'Content-Type': 'application/json'} : {},
+        body: body ? JSON.stringify(body) : undefined
+      });
+    } catch (e) {
+      throw new Error(t().unreachable + e.message);
+    }
+    const json = await res.json().catch(() => ({error: 'HTTP ' + res.status}));
+    if (!res.ok) throw new Error(t().refused + (json.error || 'HTTP ' + res.status));
+    return json;
+  }
+
+  // ---- The controls ----
+
+  function fillModels() {
+    for (const side of SIDES) {
+      const sel = $('model-' + side);
+      sel.textContent = '';
+      if (side === 'b') sel.append(new Option(t().none, ''));
+      for (const m of lab.models) {
+        const o = new Option(m.module + (m.available ? '' : ' (' + m.missing + ')'), m.module);
+        o.disabled = !m.available;
+        sel.append(o);
+      }
+    }
+    $('model-a').value = pick('06-selectors');
+    $('model-b').value = '';
+    SIDES.forEach(showModel);
+  }
+
+  function pick(module) {
+    const m = lab.models.find(x => x.module === module && x.available) || lab.models.find(x => x.available);
+    return m ? m.module : '';
+  }
+
+  function model(side) {
+    return lab.models.find(m => m.module === $('model-' + side).value);
+  }
+
+  function showModel(side, values) {
+    const m = model(side);
+    $('about-' + side).textContent = m ? m.section + ': ' + m.about[lab.lang] : '';
+    const box = $('flags-' + side);
+    const kept = values || currentFlags(side);
+    box.textContent = '';
+    for (const f of (m ? m.flags : [])) {
+      const label = document.createElement('label');
+      const name = document.createElement('code');
+      name.textContent = f.name;
+      let input;
+      if (f.choices) {
+        input = document.createElement('select');
+        input.append(new Option('(' + t().flagDefault + ')', ''));
+        f.choices.forEach(c => input.append(new Option(c, c)));
+      } else {
+        input = document.createElement('input');
+        Object.assign(input, {type: 'number', min: f.min, max: f.max, step: 1});
+      }
+      input.dataset.flag = f.name;
+      input.value = kept[f.name] !== undefined ? kept[f.name] : f.default;
+      const help = document.createElement('small');
+      help.textContent = f.help[lab.lang] + (f.choices ? '' : ' (' + f.min + '-' + f.max + ', default ' + f.default + ')');
+      label.append(name, ' ', input, ' ', help);
+      box.append(label);
+    }
+  }
+
+  function currentFlags(side) {
+    const flags = {};
+    $('flags-' + side).querySelectorAll('[data-flag]').forEach(i => { flags[i.dataset.flag] = i.value; });
+    return flags;
+  }
+
+  /** The flags that differ from the chapter's default: only those are sent. */
+  function args(side) {
+    const m = model(side);
+    const out = {};
+    for (const [name, value] of Object.entries(currentFlags(side))) {
+      const f = m.flags.find(x => x.name === name);
+      if (String(value).trim() !== String(f.default)) out[name] = value.trim() === '' || isNaN(value) ? value : Number(value);
+    }
+    return out;
+  }
+
+  function load() {
+    const num = id => { const v = $(id).value.trim(); return v === '' || isNaN(v) ? v : Number(v); };
+    return {idle: num('idle'), active: num('active'), bytes: num('bytes')};
+  }
+
+  function preset(p) {
+    for (const side of SIDES) {
+      const want = p[side];
+      $('model-' + side).value = want ? pick(want[0]) : '';
+      showModel(side, want && want[1] ? Object.fromEntries(Object.entries(want[1]).map(([k, v]) => [k, String(v)])) : {});
+    }
+    $('idle').value = p.idle;
+    $('active').value = p.active;
+    $('bytes').value = p.bytes;
+  }
+
+  // ---- Runs ----
+
+  function going() {
+    return SIDES.filter(s => lab.runs[s] && !over(lab.runs[s].info.state));
+  }
+
+  const over = state => state === 'stopped' || state === 'died' || state === 'failed';
+
+  async function start() {
+    message('');
+    $('start').disabled = true;
+    await stopAll();
+    await ended();
+    const sides = SIDES.filter(s => $('model-' + s).value);
+    const started = [];
+    try {
+      for (const side of sides) {
+        const info = await api('POST', '/api/runs', Object.assign({model: $('model-' + side).value, args: args(side)}, load()));
+        lab.runs[side] = {info, samples: [], side};
+        started.push(side);
+      }
+    } catch (e) {
+      message((sides.length > 1 ? (sides[started.length] === 'a' ? 'A: ' : 'B: ') : '') + e.message);
+      for (const side of started) await api('POST', '/api/runs/' + lab.runs[side].info.id + '/stop').catch(() => {});
+    }
+    for (const side of SIDES) if (!started.includes(side)) lab.runs[side] = null;
+    makeCharts();
+    buttons();
+    status();
+  }
+
+  async function apply() {
+    message('');
+    try {
+      for (const side of going()) lab.runs[side].info = await api('POST', '/api/runs/' + lab.runs[side].info.id + '/load', load());
+    } catch (e) {
+      message(e.message);
+    }
+    status();
+  }
+
+  async function stopAll() {
+    for (const side of going()) {
+      lab.runs[side].info = await api('POST', '/api/runs/' + lab.runs[side].info.id + '/stop').catch(e => {
+        message(e.message);
+        return lab.runs[side].info;
+      });
+    }
+    buttons();
+    status();
+  }
+
+  /** Waits (at most 30 s) until the runs asked to stop have ended: their servers are gone. */
+  async function ended() {
+    const deadline = Date.now() + 30000;
+    for (const side of SIDES) {
+      const run = lab.runs[side];
+      while (run && !over(run.info.state) && Date.now() < deadline) {
+        await new Promise(r => setTimeout(r, 250));
+        run.info = await api('GET', '/api/runs/' + run.info.id).catch(() => Object.assign({}, run.info, {state: 'stopped'}));
+      }
+    }
+  }
+
+  let polling = false;
+
+  async function poll() {
+    if (polling) return; // the last one is still waiting for its answer
+    polling = true;
+    try {
+      await pollOnce();
+    } finally {
+      polling = false;
+    }
+  }
+
+  async function pollOnce() {
+    for (const side of SIDES) {
+      const run = lab.runs[side];
+      if (!run || run.done) continue;
+      try {
+        const r = await api('GET', '/api/runs/' + run.info.id + '/samples?from=' + run.samples.length);
+        run.info = r.run;
+        run.samples.push(...r.samples);
+        if (over(r.run.state)) run.done = true;
+      } catch (e) {
+        message(e.message);
+      }
+    }
+    draw();
+    buttons();
+    status();
+  }
+
+  function buttons() {
+    const live = going().length > 0;
+    $('start').disabled = false;
+    $('apply').disabled = !live;
+    $('stop').disabled = !live;
+    for (const side of SIDES) {
+      $('model-' + side).disabled = live;
+      $('flags-' + side).querySelectorAll('input, select').forEach(i => { i.disabled = live; });
+    }
+  }
+
+  function status() {
+    for (const side of SIDES) {
+      const box = $('status-' + side);
+      const run = lab.runs[side];
+      box.hidden = !run;
+      if (!run) continue;
+      const i = run.info;
+      const last = run.samples[run.samples.length - 1];
+      box.className = 'status ' + i.state;
+      box.textContent = '';
+      const line = document.createElement('div');
+      line.innerHTML = '<span class="swatch ' + side + '"></span>';
+      line.append(side.toUpperCase() + ' · ' + i.model + ' · ' + (t().state[i.state] || i.state)
+        + (i.pid > 0 ? ' · ' + t().pid + ' ' + i.pid : '')
+        + ' · ' + Math.round(i.seconds) + ' ' + t().seconds + ' ' + i.limitSeconds
+        + ' · ' + i.load.idle + ' idle + ' + i.load.active + ' active × ' + i.load.bytes + ' B'
+        + (last ? ' · ' + last.open + ' ' + t().open + ' · ' + last.errors + ' ' + t().errors : ''));
+      box.append(line);
+      if (i.reason) {
+        const why = document.createElement('div');
+        why.className = 'reason';
+        why.textContent = i.reason;
+        box.append(why);
+      }
+      if ((i.state === 'died' || i.state === 'failed') && i.tail.length) {
+        const head = document.createElement('div');
+        head.textContent = t().lastLines;
+        const pre = document.createElement('pre');
+        pre.textContent = i.tail.join('\n');
+        box.append(head, pre);
+      }
+    }
+  }
+
+  function message(text) {
+    const box = $('message');
+    box.hidden = !text;
+    box.textContent = text;
+  }
+
+  // ---- Charts ----
+
+  function makeCharts() {
+    const host = $('charts');
+    for (const c of Object.values(lab.charts)) c.destroy();
+    lab.charts = {};
+    host.textContent = '';
+    const sides = SIDES.filter(s => lab.runs[s]);
+    for (const def of CHARTS) {
+      const card = document.createElement('article');
+      card.className = 'card';
+      card.id = 'chart-' + def.key;
+      const title = document.createElement('h2');
+      title.dataset.chart = def.key;
+      const plot = document.createElement('div');
+      plot.className = 'plot';
+      const note = document.createElement('aside');
+      note.className = 'note';
+      note.dataset.note = def.key;
+      card.append(title, plot, note);
+      host.append(card);
+      const series = [{label: t().time}];
+      for (const side of sides) {
+        for (const s of def.series) {
+          series.push({
+            label: side.toUpperCase() + ' ' + lab.runs[side].info.model + (s.name ? ' ' + s.name : ''),
+            stroke: COLOR[side], width: 2, dash: s.dash ? [6, 4] : undefined,
+            points: {show: false}, spanGaps: false
+          });
+        }
+      }
+      const y = def.log ? {distr: 3, log: 10} : {range: (u, min, max) => [0, Math.max(def.top || 1, max > 0 ? max * 1.1 : 1)]};
+      lab.charts[def.key] = new uPlot({
+        width: plotWidth(plot), height: 220,
+        scales: {x: {time: false}, y},
+        axes: [{label: t().time, incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300]}, {size: 70}],
+        series,
+        legend: {live: false}
+      }, [[]].concat(series.slice(1).map(() => [])), plot);
+    }
+    texts();
+    draw();
+  }
+
+  function plotWidth(el) {
+    return Math.max(280, Math.floor(el.clientWidth || 520));
+  }
+
+  /** Each chart's data: x is the whole second since its run began; one run may lack a second the other has. */
+  function draw() {
+    const sides = SIDES.filter(s => lab.runs[s]);
+    const xs = new Set();
+    const bySide = {};
+    for (const side of sides) {
+      bySide[side] = new Map(lab.runs[side].samples.map(s => [Math.round(s.t), s]));
+      bySide[side].forEach((_, x) => xs.add(x));
+    }
+    const x = [...xs].sort((p, q) => p - q);
+    for (const def of CHARTS) {
+      const chart = lab.charts[def.key];
+      if (!chart) continue;
+      const data = [x];
+      for (const side of sides) {
+        for (const s of def.series) {
+          data.push(x.map(k => {
+            const sample = bySide[side].get(k);
+            const v = sample ? sample[s.f] : null;
+            return v === null || v === undefined || v < 0 || (def.log && v <= 0) ? null : v;
+          }));
+        }
+      }
+      chart.setData(data);
+    }
+  }
+
+  // ---- Words ----
+
+  function texts() {
+    document.documentElement.lang = lab.lang === 'zh' ? 'zh-CN' : 'en';
+    document.querySelectorAll('[data-t]').forEach(el => { el.textContent = t()[el.dataset.t]; });
+    document.querySelectorAll('[data-lang]').forEach(b => b.classList.toggle('on', b.dataset.lang === lab.lang));
+    document.querySelectorAll('[data-chart]').forEach(el => { el.textContent = t().charts[el.dataset.chart]; });
+    document.querySelectorAll('[data-note]').forEach(el => {
+      const n = t().notes[el.dataset.note];
+      el.textContent = '';
+      const where = document.createElement('div');
+      where.className = 'section';
+      where.textContent = n.section;
+      const quote = document.createElement('blockquote');
+      quote.lang = 'zh-CN';
+      quote.textContent = '“' + n.quote + '”';
+      el.append(where, quote);
+      if (n.say) {
+        const say = document.createElement('p');
+        say.className = 'say';
+        say.textContent = n.say;
+        el.append(say);
+      }
+      const look = document.createElement('p');
+      look.textContent = n.look;
+      el.append(look);
+    });
+    const list = $('presets');
+    list.textContent = '';
+    for (const p of window.LAB_PRESETS) {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = p[lab.lang];
+      b.addEventListener('click', () => preset(p));
+      li.append(b);
+      list.append(li);
+    }
+  }
+
+  function setLang(lang) {
+    lab.lang = lang;
+    localStorage.setItem('lab.lang', lang);
+    const a = $('model-a').value;
+    const b = $('model-b').value;
+    const flags = {a: currentFlags('a'), b: currentFlags('b')};
+    fillModels();
+    $('model-a').value = a;
+    $('model-b').value = b;
+    SIDES.forEach(s => showModel(s, flags[s]));
+    buttons();
+    texts();
+    status();
+  }
+
+  // ---- Start ----
+
+  async function init() {
+    document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => setLang(b.dataset.lang)));
+    $('try-first').addEventListener('click', () => preset(window.LAB_PRESETS[0]));
+    $('start').addEventListener('click', start);
+    $('apply').addEventListener('click', apply);
+    $('stop').addEventListener('click', stopAll);
+    SIDES.forEach(s => $('model-' + s).addEventListener('change', () => showModel(s, {})));
+    window.addEventListener('resize', () => {
+      for (const c of Object.values(lab.charts)) c.setSize({width: plotWidth(c.root.parentElement), height: 220});
+    });
+    // A page that goes away stops its runs at once (the heartbeat would stop them a few seconds later).
+    window.addEventListener('pagehide', () => {
+      for (const side of going()) fetch('/api/runs/' + lab.runs[side].info.id + '/stop', {method: 'POST', keepalive: true});
+    });
+    texts();
+    try {
+      lab.models = (await api('GET', '/api/models')).models;
+    } catch (e) {
+      message(e.message);
+    }
+    fillModels();
+    makeCharts();
+    buttons();
+    lab.ready = true;
+    setInterval(poll, POLL_MS);
+  }
+
+  init();
+})();
