@@ -400,7 +400,7 @@ final class Cases {
             } catch (Conn.Stalled e) {
                 throw new CaseFailed(("another client got no reply in %d s while one client was not reading its "
                         + "replies: everything waited for that one (a send() that blocks the only thread, like the "
-                        + "note's conn.send(data.upper()) in 四 and 七, which hopes it won't block; or one client at a "
+                        + "note's send(data.upper()) in 四 and 七, which just hopes it won't block; or one client at a "
                         + "time, as 二、阻塞IO)").formatted(s.wait.toSeconds()));
             }
             reply(slow, sent, "the reply of the client that did not read, once it reads");
