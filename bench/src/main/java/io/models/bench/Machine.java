@@ -45,14 +45,15 @@ record Machine(String cpu, int cores, String memory, String os, String jdk) {
 
     /**
      * Which code was measured: the repository's commit, and the modules with uncommitted changes
-     * (read-only git commands; "unknown" without git).
+     * (read-only git commands; "unknown" without git). The results a run writes into
+     * {@code bench/results/} do not count: they are its output, not code.
      */
     static String revision(Path root) {
         try {
             String head = git(root, "rev-parse", "--short", "HEAD").trim();
             java.util.Set<String> dirty = new java.util.TreeSet<>();
             for (String line : git(root, "status", "--porcelain", "--untracked-files=no").split("\n")) {
-                if (line.length() > 3) {
+                if (line.length() > 3 && !line.substring(3).startsWith("bench/results/")) { // what a run writes is not code
                     String path = line.substring(3);
                     dirty.add(path.contains("/") ? path.substring(0, path.indexOf('/')) : path);
                 }
