@@ -77,7 +77,7 @@ public final class AioServer implements EchoServer {
     /** One client: its channel, its own buffer (a read needs it before any data arrives), what is unsent. */
     private final class AioConnection extends Connection {
         final AsynchronousSocketChannel channel;
-        final ByteBuffer buf = ByteBuffer.allocate(Connection.READ_BYTES);
+        ByteBuffer buf; // a read needs it before any data arrives: allocated at the first
         volatile int pending; // read and not yet written: 0, or what is left in buf
 
         AioConnection(AsynchronousSocketChannel channel) {
@@ -101,16 +101,12 @@ public final class AioServer implements EchoServer {
         @Override
         public void completed(AsynchronousSocketChannel channel, Void unused) {
             backoff.succeeded();
-            if (!clients.admit(channel)) { // --max-connections: closed at once, its client reads EOF
-                accept();
-                return;
-            }
-            AioConnection c = new AioConnection(channel);
-            accept(); // re-arm: the next client is accepted while this one is served
-            if (closing) {
-                c.end(End.SERVER); // accepted just as close() began
-            } else {
-                read(c);
+            boolean admitted = clients.admit(channel); // --max-connections: else closed at once, its client reads EOF
+            accept(); // re-arm first: the next client is accepted whatever becomes of this one
+            if (admitted && closing) {
+                new AioConnection(channel).end(End.SERVER); // accepted just as close() began
+            } else if (admitted) {
+                read(new AioConnection(channel));
             }
         }
 
@@ -125,13 +121,17 @@ public final class AioServer implements EchoServer {
     };
 
     private void read(AioConnection c) {
-        c.buf.clear();
-        // aio read: returns at once, nothing blocks here. Phase 1 (waiting for data) and phase 2
-        // (copying it into buf) are both done when `readDone` runs. On Linux a group thread did
-        // them: epoll_wait, then read(2) into buf. Only this read waits for the client, so only it
-        // has a timeout (--idle-timeout; 0 = none): a pending write does not count as idle.
-        unlessClosed(c, () -> c.channel.read(c.buf, clients.config().idleTimeout().toMillis(), TimeUnit.MILLISECONDS,
-                c, readDone));
+        try {
+            c.buf = c.buf == null ? ByteBuffer.allocate(Connection.READ_BYTES) : c.buf.clear();
+            // aio read: returns at once, nothing blocks here. Phase 1 (waiting for data) and phase 2
+            // (copying it into buf) are both done when `readDone` runs. On Linux a group thread did
+            // them: epoll_wait, then read(2) into buf. Only this read waits for the client, so only it
+            // has a timeout (--idle-timeout; 0 = none): a pending write does not count as idle.
+            unlessClosed(c, () -> c.channel.read(c.buf, clients.config().idleTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS, c, readDone));
+        } catch (OutOfMemoryError e) { // no room for one more buffer: this connection only is closed
+            c.end(End.FAULT, e);
+        }
     }
 
     private final CompletionHandler<Integer, AioConnection> readDone = new CompletionHandler<>() {
