@@ -37,7 +37,7 @@ final class LabServer implements AutoCloseable {
 
     private static final String PAGE = "/io/models/bench/lab/";
     private static final Map<String, String> FILES = Map.of(
-            "/", "index.html", "/lab.js", "lab.js", "/lab.css", "lab.css", "/texts.js", "texts.js");
+            "/", "index.html", "/lab.js", "lab.js", "/lab.css", "lab.css", "/texts.js", "texts.js", "/charts.js", "charts.js");
     private static final Map<String, String> UPLOT_FILES = Map.of(
             "/uplot/uPlot.iife.min.js", "uPlot.iife.min.js", "/uplot/uPlot.min.css", "uPlot.min.css");
     private static final Pattern RUN = Pattern.compile("/api/runs/(\\d{1,9})(/samples|/load|/stop)?");

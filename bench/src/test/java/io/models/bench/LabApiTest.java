@@ -284,7 +284,7 @@ class LabApiTest {
     @Test
     void thePageAndUPlotComeFromTheJarAndNeedNoNetwork() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        List<String> pageFiles = List.of("/", "/lab.js", "/lab.css", "/texts.js");
+        List<String> pageFiles = List.of("/", "/lab.js", "/lab.css", "/texts.js", "/charts.js");
         List<String> all = new ArrayList<>(pageFiles);
         all.addAll(List.of("/uplot/uPlot.iife.min.js", "/uplot/uPlot.min.css"));
         for (String path : all) {
