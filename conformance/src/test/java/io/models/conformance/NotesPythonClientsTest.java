@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
+import io.models.common.testkit.ChildServer;
 import io.models.selectors.SelectorsServer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +40,32 @@ class NotesPythonClientsTest {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the client ends at the end of its input").isTrue();
             assertThat(out).contains(printed).contains("EOFError");
+        }
+    }
+
+    /**
+     * Each chapter's NoteServer (the note's Python in Java, line by line) answers the note's own
+     * client of its section, the first client after it starts, as the note runs them.
+     */
+    @ParameterizedTest(name = "{0} against {1}")
+    @CsvSource(delimiter = '|', value = {
+        "2_client.py | io.models.blocking.NoteServer     | 接受的是:HELLO, 世界",
+        "2_client.py | io.models.threadpool.NoteServer   | 接受的是:HELLO, 世界",
+        "3_client.py | io.models.nonblocking.NoteServer  | HELLO, 世界",
+        "4_client.py | io.models.select.NoteServer       | HELLO, 世界",
+        "2_client.py | io.models.aio.NoteServer          | 接受的是:HELLO, 世界",
+        "7_client.py | io.models.selectors.NoteServer    | HELLO, 世界_SB"})
+    void theNotesClientTalksToTheNoteServerOfItsSection(String client, String noteServer, String printed) throws Exception {
+        assumeTrue(NotesPythonTest.python3(), "python3 is not installed: the note's clients cannot run");
+        List<String> jvm = noteServer.contains(".select.") ? ChaptersConformanceTest.ADD_EXPORTS : List.of();
+        try (ChildServer server = ChildServer.start(List.of(), jvm, Class.forName(noteServer), List.of(), false)) {
+            Process p = new ProcessBuilder("python3", "-u", NotesPythonTest.NOTES.resolve(client).toString(),
+                    String.valueOf(server.port())).redirectErrorStream(true).start();
+            p.getOutputStream().write("hello, 世界\n".getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the client ends at the end of its input").isTrue();
+            assertThat(out).as("what %s printed against %s", client, noteServer).contains(printed);
         }
     }
 }
