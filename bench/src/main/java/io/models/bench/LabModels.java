@@ -79,8 +79,8 @@ final class LabModels {
             new Model("03-nonblocking", "三、非阻塞IO", new Text(
                     "One thread asks every socket in turn, flat out: a core busy even when nothing happens.",
                     "一个线程不停地挨个询问每个套接字:什么都没发生时也占满一个核。"), true, List.of(
-                    Flag.number("--idle-sleep-ms", 0, 10_000, 0, "after a pass that found nothing, sleep this long (the note's time.sleep)",
-                            "一轮什么也没找到之后睡这么久(笔记里的 time.sleep)"))),
+                    Flag.number("--idle-sleep-ms", 0, 10_000, 0, "after a pass that found nothing, sleep this long (the note's time.sleep(2) is 2000)",
+                            "一轮什么也没找到之后睡这么久(笔记里的 time.sleep(2) 就是 2000)"))),
             new Model("04-select", "四、多路复用IO", new Text(
                     "One thread blocks in poll(2), which scans every descriptor on every call.",
                     "一个线程阻塞在 poll(2) 上,每次调用内核都要遍历所有描述符。"), true, List.of()),

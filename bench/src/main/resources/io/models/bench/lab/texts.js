@@ -59,7 +59,7 @@ window.LAB_TEXTS = {
       cpu: {
         section: '三、缺点 1', quote: '循环调用recv()将大幅度推高CPU占用率',
         say: 'Calling recv() in a loop drives the CPU usage up sharply.',
-        look: '03 against 06 with 1000 idle connections: 03 near 100% of a core with nothing to do, 06 at 0. --idle-sleep-ms 1 on 03 is the note\'s time.sleep: less CPU, later replies.'
+        look: '03 against 06 with 1000 idle connections: 03 near 100% of a core with nothing to do, 06 at 0. --idle-sleep-ms 1 on 03 is a short version of the note\'s time.sleep(2): less CPU, later replies.'
       },
       threads: {
         section: '二、一个简单的解决方案: 该方案的问题是', quote: '在遇到要同时响应成百上千路的连接请求,则无论多线程还是多进程都会严重占据系统资源,降低系统对外界响应效率',
@@ -138,7 +138,7 @@ window.LAB_TEXTS = {
       cpu: {
         section: '三、缺点 1', quote: '循环调用recv()将大幅度推高CPU占用率',
         say: '',
-        look: '03 对比 06,1000 个空闲连接:03 无事可做也接近一个核的 100%,06 为 0。03 的 --idle-sleep-ms 1 就是笔记里的 time.sleep:CPU 少了,回复晚了。'
+        look: '03 对比 06,1000 个空闲连接:03 无事可做也接近一个核的 100%,06 为 0。03 的 --idle-sleep-ms 1 是笔记里 time.sleep(2) 的短版本:CPU 少了,回复晚了。'
       },
       threads: {
         section: '二、一个简单的解决方案:该方案的问题是', quote: '在遇到要同时响应成百上千路的连接请求,则无论多线程还是多进程都会严重占据系统资源,降低系统对外界响应效率',
