@@ -538,13 +538,18 @@ public abstract class ContractSuite {
                 }
                 eventually(() -> assertThat(child.openFds()).as("the server's descriptors").isGreaterThan(limit - 16));
                 if (sleepsWhileIdle()) {
-                    long before = child.cpuTicks();
+                    // A server that spins on accept takes a whole core (half of one at the least on
+                    // a loaded 2-core machine); one that waits takes what its model costs with ~240
+                    // connections open: under 10% of a core, 5-7% for 03 with --idle-sleep-ms 5
+                    // (each pass reads every connection) while another core is kept busy. A quarter
+                    // of a core parts the two with a wide margin each way.
+                    long before = child.cpuTicksWithoutTheJit();
                     long start = System.nanoTime();
                     Probes.measureOver(Duration.ofSeconds(2));
-                    long ticks = child.cpuTicks() - before;
+                    long ticks = child.cpuTicksWithoutTheJit() - before;
                     long wallTicks = (System.nanoTime() - start) / 10_000_000L;
-                    assertThat(ticks).as("CPU ticks while it cannot accept, over %d ticks", wallTicks)
-                            .isLessThan(wallTicks / 10);
+                    assertThat(ticks).as("CPU ticks (the JIT's not counted) while it cannot accept, over %d ticks",
+                            wallTicks).isLessThan(wallTicks / 4);
                 }
                 assertThat(child.isAlive()).as("the server is alive").isTrue();
                 for (int i = 0; i < early; i++) {
