@@ -147,9 +147,14 @@ public final class ChildServer implements AutoCloseable {
 
     /** CPU time (user + system) the process has used, in clock ticks (1/100 s on Linux). */
     public long cpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+        return ticks(Path.of("/proc", String.valueOf(pid()), "stat"));
+    }
+
+    /** utime + stime (fields 14 and 15) of a process's or a thread's {@code stat} file. */
+    private static long ticks(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /**
@@ -163,9 +168,7 @@ public final class ChildServer implements AutoCloseable {
             for (Path task : tasks.toList()) {
                 try {
                     if (Files.readString(task.resolve("comm")).matches("C[12] CompilerThre(?s).*")) {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks -= Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        ticks -= ticks(task.resolve("stat"));
                     }
                 } catch (IOException endedMeanwhile) {
                     // a compiler thread that ended stays counted in the process's ticks: stricter, not looser
