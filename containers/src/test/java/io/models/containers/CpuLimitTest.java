@@ -40,12 +40,19 @@ class CpuLimitTest {
                 .isGreaterThanOrEqualTo(idle.periods() / 2);
     }
 
+    /**
+     * What the lesson claims of an idle selector: it is not throttled, since it uses a sliver of its
+     * quota. Measured here: 0.001 of a core, throttled in 0 periods. The margins: at most one
+     * throttled period (a JIT compile or a GC right after the client left may land in one), and
+     * under 0.05 of a core, 50 times what it uses and a tenth of the quota (03 uses all of it). How
+     * many periods it wanted the CPU in is not asserted: that counts the wake-ups of the JVM's own
+     * threads (its compiler, GC and timers) and the host's timer slack, not the model (one run on a
+     * quiet machine counted 7 of 30 while using 0.001 of a core).
+     */
     @Test
     void selectorIdleIsNotThrottled() throws Exception {
         Cgroup.Cpu idle = idleUnderTheQuota("06-selectors");
         assertThat(idle.throttled()).as("periods throttled, of %d", idle.periods()).isLessThanOrEqualTo(1);
-        assertThat(idle.periods()).as("100 ms periods in which it wanted the CPU, of %d", periodsIn(IDLE))
-                .isLessThanOrEqualTo(periodsIn(IDLE) / 5);
         assertThat(idle.usageNanos()).as("CPU used over %s, in ns", IDLE)
                 .isLessThan((long) (IDLE.toNanos() * CPUS / 10));
     }
