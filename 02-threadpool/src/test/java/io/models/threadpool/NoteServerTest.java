@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 class NoteServerTest {
 
     private static ChildServer start() throws Exception {
-        return ChildServer.start(List.of(), List.of(), NoteServer.class, List.of(), false);
+        return ChildServer.of(NoteServer.class).start();
     }
 
     private static byte[] ascii(String s) {
@@ -137,8 +137,7 @@ class NoteServerTest {
         assumeTrue(ChildServer.prlimitAvailable(), "prlimit (util-linux) is not installed");
         int limit = 64;
         String died = "NoteServer: java.io.IOException: Too many open files";
-        try (ChildServer server = ChildServer.start(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--"),
-                List.of(), NoteServer.class, List.of(), false)) {
+        try (ChildServer server = ChildServer.of(NoteServer.class).under(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--")).start()) {
             long listener = sockets(server.pid());
             List<TestClient> clients = new ArrayList<>();
             try {

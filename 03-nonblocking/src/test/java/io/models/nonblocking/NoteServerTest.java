@@ -30,7 +30,7 @@ class NoteServerTest {
     private static final Duration WINDOW = Duration.ofSeconds(1);
 
     private static ChildServer start() throws Exception {
-        return ChildServer.start(List.of(), List.of(), NoteServer.class, List.of(), false);
+        return ChildServer.of(NoteServer.class).start();
     }
 
     private static byte[] ascii(String s) {

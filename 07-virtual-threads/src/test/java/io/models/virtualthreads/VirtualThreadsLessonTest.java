@@ -60,7 +60,7 @@ class VirtualThreadsLessonTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void fiveThousandConnectionsOnAFewPlatformThreadsWaitingInTheJdksEpoll() throws Exception {
-        try (ChildServer child = ChildServer.start(List.of(), List.of(), Main.class, List.of(), false)) {
+        try (ChildServer child = ChildServer.of(Main.class).start()) {
             Server server = new Server(child.pid());
             // Before any client: the acceptor is a platform thread blocked in accept(2) itself, and no
             // virtual thread has waited on a socket yet, so the JDK has no poller yet.
@@ -247,7 +247,7 @@ class VirtualThreadsLessonTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void aThousandIdleConnectionsCostTheWholeProcessNoCpu() throws Exception {
-        try (ChildServer child = ChildServer.start(List.of(), List.of(), Main.class, List.of(), true)) {
+        try (ChildServer child = ChildServer.of(Main.class).measured().start()) {
             List<TestClient> clients = new ArrayList<>();
             try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
                 connectAndServe(child.port(), clients, 1000, each);

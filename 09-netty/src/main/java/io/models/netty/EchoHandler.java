@@ -2,7 +2,7 @@ package io.models.netty;
 
 import io.models.common.server.Logging;
 import io.models.common.server.ServerConfig;
-import io.models.common.server.ServerStats;
+import io.models.common.server.Counters;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -32,14 +32,14 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = Logging.logger(NettyServer.NAME);
 
-    private final ServerStats stats;
+    private final Counters stats;
     private final ServerConfig config;
     private final String peer;
     private long pending; // bytes read and not yet written back (nor dropped)
     private boolean reset; // it ended with an IO error: the peer reset it, or the pipe broke
     private boolean failed; // our own fault closed it
 
-    EchoHandler(ServerStats stats, ServerConfig config, String peer) {
+    EchoHandler(Counters stats, ServerConfig config, String peer) {
         this.stats = stats;
         this.config = config;
         this.peer = peer;

@@ -5,7 +5,7 @@ import io.models.common.connection.Connection;
 import io.models.common.server.EchoServer;
 import io.models.common.server.Logging;
 import io.models.common.server.ServerConfig;
-import io.models.common.server.ServerStats;
+import io.models.common.server.Counters;
 import io.models.common.server.Stats;
 import io.models.common.server.ThreadTracker;
 import io.netty.bootstrap.ServerBootstrap;
@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * transports ({@link Transport}): the JDK's Selector, Netty's epoll, or io_uring.
  *
  * <p>Everything a connection needs lives in its handler and runs on its one event loop thread, so
- * nothing in it is shared or locked. The counters are {@link ServerStats}, like every chapter's.
+ * nothing in it is shared or locked. The counters are {@link Counters}, like every chapter's.
  */
 public final class NettyServer implements EchoServer {
 
@@ -87,7 +87,7 @@ public final class NettyServer implements EchoServer {
     private final ServerConfig config;
     private final Transport transport;
     private final int threads;
-    private final ServerStats stats = new ServerStats();
+    private final Counters stats = new Counters();
     private final ThreadTracker tracker = new ThreadTracker();
     private EventLoopGroup boss;
     private EventLoopGroup workers;

@@ -28,7 +28,7 @@ class MainTest {
     void aBadTransportOrThreadCountIsOneLineAndTheUsage() throws Exception {
         for (List<String> args : List.of(List.of("--transport", "kqueue"), List.of("--threads", "0"),
                 List.of("--threads", "many"))) {
-            ChildServer.Run run = ChildServer.run(List.of(), Main.class, args);
+            ChildServer.Run run = ChildServer.of(Main.class).args(args).run();
             assertThat(run.exitCode()).as("exit code for %s", args).isEqualTo(2);
             assertThat(run.lines().get(0)).as("first line for %s", args).contains(args.get(1)).doesNotContain("Exception");
             assertThat(String.join("\n", run.lines())).contains("Usage:").doesNotContain("\tat ");

@@ -107,8 +107,7 @@ class NettyLessonTest {
         assumeAvailable(transport);
         int threads = 3;
         int loops = threads + 1; // and the boss
-        try (ChildServer child = ChildServer.start(List.of(), NATIVE_ACCESS, Main.class,
-                List.of("--transport", transport.flag(), "--threads", String.valueOf(threads)), false)) {
+        try (ChildServer child = ChildServer.of(Main.class).jvm(NATIVE_ACCESS).args(List.of("--transport", transport.flag(), "--threads", String.valueOf(threads))).start()) {
             List<TestClient> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < 50; i++) {
@@ -203,7 +202,7 @@ class NettyLessonTest {
     @Test
     void aTransportThatCannotStartSaysWhyAndWhatToUseInOneLine() throws Exception {
         for (String transport : List.of("io_uring", "epoll")) {
-            ChildServer.Run run = ChildServer.run(NO_NATIVE, Main.class, List.of("--transport", transport, "--port", "0"));
+            ChildServer.Run run = ChildServer.of(Main.class).jvm(NO_NATIVE).args(List.of("--transport", transport, "--port", "0")).run();
             assertThat(run.exitCode()).as("exit code, --transport %s", transport).isEqualTo(1);
             assertThat(run.lines()).as("what it printed").hasSize(1);
             assertThat(run.lines().get(0)).contains("the " + transport + " transport cannot start here")
@@ -258,8 +257,7 @@ class NettyLessonTest {
                 if (!t.isAvailable()) {
                     continue;
                 }
-                ChildServer.Run run = ChildServer.run(NATIVE_ACCESS, Main.class,
-                        List.of("--transport", t.flag(), "--port", String.valueOf(first.port())));
+                ChildServer.Run run = ChildServer.of(Main.class).jvm(NATIVE_ACCESS).args(List.of("--transport", t.flag(), "--port", String.valueOf(first.port()))).run();
                 assertThat(run.exitCode()).as("exit code, %s", t).isEqualTo(1);
                 assertThat(run.lines()).as("what %s printed", t).hasSize(1);
                 assertThat(run.lines().get(0)).contains("cannot listen on").contains("another server on that port");

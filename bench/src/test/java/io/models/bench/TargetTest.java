@@ -93,7 +93,7 @@ class TargetTest {
 
     @Test
     void aServerInItsOwnProcessWithItsPidGetsEveryColumnAndKeepsRunning() throws Exception {
-        try (ChildServer server = ChildServer.start(List.of(), List.of(), ReferenceServerMain.class, List.of(), true)) {
+        try (ChildServer server = ChildServer.of(ReferenceServerMain.class).measured().start()) {
             String target = "127.0.0.1:" + server.port();
 
             Run run = bench(out, "--target", target, "--pid", Long.toString(server.pid()), "--shapes", "pingpong,idle");
@@ -128,14 +128,14 @@ class TargetTest {
             port = ((InetSocketAddress) s.getLocalAddress()).getPort(); // free, and nothing listens once closed
         }
         // As a person runs it: its own JVM, main's exit code.
-        ChildServer.Run run = ChildServer.run(List.of(), Main.class, List.of("--target", "127.0.0.1:" + port, "--quick"));
+        ChildServer.Run run = ChildServer.of(Main.class).args(List.of("--target", "127.0.0.1:" + port, "--quick")).run();
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.lines()).containsExactly("bench: nothing listens on 127.0.0.1:" + port + " (Connection refused, for 3 s)");
     }
 
     @Test
     void aBadTargetIsOneLineThenTheUsageAndExitCodeTwo() throws Exception {
-        ChildServer.Run run = ChildServer.run(List.of(), Main.class, List.of("--target", "localhost"));
+        ChildServer.Run run = ChildServer.of(Main.class).args(List.of("--target", "localhost")).run();
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.lines().get(0)).isEqualTo("--target 'localhost' is not HOST:PORT (for example 127.0.0.1:8088)");
         assertThat(run.lines().get(1)).startsWith("Usage: bench");

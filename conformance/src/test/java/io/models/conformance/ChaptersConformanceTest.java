@@ -109,7 +109,7 @@ class ChaptersConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("chapters")
     void everyCasePassesExceptWhatTheModelFailsByDesign(Subject s) throws Exception {
-        try (ChildServer server = ChildServer.start(List.of(), s.jvmArgs(), s.main(), s.args(), true)) {
+        try (ChildServer server = ChildServer.of(s.main()).jvm(s.jvmArgs()).args(s.args()).measured().start()) {
             List<String> flags = new ArrayList<>(List.of("--report-dir", reportDir(s.label()).toString()));
             if (s.cases().size() < Cases.ALL.size()) {
                 flags.addAll(List.of("--cases", String.join(",", s.cases())));

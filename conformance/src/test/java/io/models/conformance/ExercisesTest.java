@@ -39,7 +39,7 @@ class ExercisesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("starters")
     void aStarterFailsTheCheckerUntilItsLoopIsWritten(Starter s) throws Exception {
-        try (ChildServer starter = ChildServer.start(List.of(), s.jvmArgs(), s.main(), List.of(), true)) {
+        try (ChildServer starter = ChildServer.of(s.main()).jvm(s.jvmArgs()).measured().start()) {
             CheckRun run = CheckRun.against(starter.port(), starter.pid(), List.of());
             Expect expect = Expect.allPass()
                     .fails("every-byte", "after 0 of 512 bytes" /* closed, or reset: the client had sent its bytes */,

@@ -142,7 +142,7 @@ class MainTest {
 
     @Test
     void aServerThatDiesFailsTheCasesLeftAndExitsOne() throws Exception {
-        try (ChildServer server = ChildServer.start(List.of(), List.of(), ServesOneClientThenExits.class, List.of(), true)) {
+        try (ChildServer server = ChildServer.of(ServesOneClientThenExits.class).measured().start()) {
             CheckRun run = CheckRun.against(server.port(), server.pid(),
                     List.of("--cases", "every-byte,random-chunks,half-close"));
             assertThat(run.out()).as(run.printed()).hasSize(4);
@@ -194,7 +194,7 @@ class MainTest {
 
     @Test
     void theMainAsARealProcessExitsTwoOnABadFlagWithoutAStackTrace() throws Exception {
-        ChildServer.Run run = ChildServer.run(List.of(), Main.class, List.of("--port", "70000"));
+        ChildServer.Run run = ChildServer.of(Main.class).args(List.of("--port", "70000")).run();
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.lines().get(0)).contains("'70000' is not a port from 1 to 65535");
         assertThat(String.join("\n", run.lines())).contains("Usage: conformance").doesNotContain("\tat ");
@@ -204,8 +204,7 @@ class MainTest {
     void theMainAsARealProcessChecksAServer() throws Exception {
         try (EchoServer server = new ReferenceServer(ServerConfig.anyPort())) {
             server.start();
-            ChildServer.Run run = ChildServer.run(List.of(), Main.class,
-                    List.of("--port", String.valueOf(server.port()), "--cases", "every-byte,half-close"));
+            ChildServer.Run run = ChildServer.of(Main.class).args(List.of("--port", String.valueOf(server.port()), "--cases", "every-byte,half-close")).run();
             assertThat(run.lines()).containsExactly("PASS every-byte", "PASS half-close", "2 passed, 0 failed");
             assertThat(run.exitCode()).isZero();
         }

@@ -58,7 +58,7 @@ class NotesPythonClientsTest {
     void theNotesClientTalksToTheNoteServerOfItsSection(String client, String noteServer, String printed) throws Exception {
         assumeTrue(NotesPythonTest.python3(), "python3 is not installed: the note's clients cannot run");
         List<String> jvm = noteServer.contains(".select.") ? ChaptersConformanceTest.ADD_EXPORTS : List.of();
-        try (ChildServer server = ChildServer.start(List.of(), jvm, Class.forName(noteServer), List.of(), false)) {
+        try (ChildServer server = ChildServer.of(Class.forName(noteServer)).jvm(jvm).start()) {
             Process p = new ProcessBuilder("python3", "-u", NotesPythonTest.NOTES.resolve(client).toString(),
                     String.valueOf(server.port())).redirectErrorStream(true).start();
             p.getOutputStream().write("hello, 世界\n".getBytes(StandardCharsets.UTF_8));

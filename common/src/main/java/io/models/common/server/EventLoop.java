@@ -1,7 +1,7 @@
 package io.models.common.server;
 
 /**
- * A server driven by select loops (04, 06): how often its {@code select()} returned, and how many
+ * A model driven by select loops (04, 06, 08): how often its {@code select()} returned, and how many
  * keys its selectors hold. The launcher prints the first when the server stops (an idle server
  * should hardly have woken); the contract suite reads both to see that an idle server sleeps in the
  * kernel instead of spinning, and that a closed connection leaves no key behind.
@@ -13,4 +13,9 @@ public interface EventLoop {
 
     /** How many keys the selector holds now: the listener's and one per open connection. */
     int keyCount();
+
+    /** The event loop behind {@code server}, or null if its model has none. */
+    static EventLoop of(EchoServer server) {
+        return server instanceof BaseServer base && base.model() instanceof EventLoop loop ? loop : null;
+    }
 }

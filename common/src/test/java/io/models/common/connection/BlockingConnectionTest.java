@@ -1,12 +1,13 @@
 package io.models.common.connection;
 
-import static io.models.common.testkit.Bytes.assertSameBytes;
+import static io.models.common.connection.Payload.assertSameBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.models.common.protocol.Protocol;
+import io.models.common.server.RecordedLog;
 import io.models.common.server.ServerConfig;
-import io.models.common.testkit.Bytes;
+import io.models.common.server.ServerContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -19,8 +20,8 @@ class BlockingConnectionTest {
 
     @Test
     void aSmallReadSizeStillSendsBackEveryByte() throws Exception {
-        Clients clients = new Clients("test", ServerConfig.anyPort());
-        byte[] payload = Bytes.random(100_000, 7);
+        ServerContext clients = new ServerContext("test", ServerConfig.anyPort());
+        byte[] payload = Payload.random(100_000, 7);
         try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
              SocketChannel client = SocketChannel.open(listener.getLocalAddress())) {
             Thread serving = Thread.ofVirtual().start(new BlockingConnection(listener.accept(), clients, 1000));
@@ -46,7 +47,7 @@ class BlockingConnectionTest {
 
     @Test
     void aReadSizeBelowOneByteIsRefused() throws IOException {
-        Clients clients = new Clients("test", ServerConfig.anyPort());
+        ServerContext clients = new ServerContext("test", ServerConfig.anyPort());
         try (SocketChannel unconnected = SocketChannel.open()) {
             assertThatThrownBy(() -> new BlockingConnection(unconnected, clients, 0))
                     .isInstanceOf(IllegalArgumentException.class);

@@ -1,14 +1,14 @@
 package io.models.common.connection;
 
-import static io.models.common.testkit.Bytes.assertSameBytes;
+import static io.models.common.connection.Payload.assertSameBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.models.common.client.Exchange;
 import io.models.common.protocol.Protocol;
+import io.models.common.server.RecordedLog;
 import io.models.common.server.ServerConfig;
+import io.models.common.server.ServerContext;
 import io.models.common.server.Stats;
-import io.models.common.testkit.Bytes;
-import io.models.common.testkit.LogCapture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -32,11 +32,10 @@ class NonBlockingConnectionTest {
     private SocketChannel channel; // non-blocking: the server's side
     private Selector selector;
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(Connection.READ_BYTES);
-    private LogCapture logs;
+    private final RecordedLog logs = new RecordedLog();
 
     @BeforeEach
     void connect() throws IOException {
-        logs = LogCapture.start();
         listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
         client = SocketChannel.open();
         client.setOption(StandardSocketOptions.SO_RCVBUF, 16 * 1024);
@@ -53,22 +52,21 @@ class NonBlockingConnectionTest {
         channel.close();
         listener.close();
         selector.close();
-        logs.close();
     }
 
-    private NonBlockingConnection connection(Clients clients) {
+    private NonBlockingConnection connection(ServerContext clients) {
         return new NonBlockingConnection(channel, clients, scratch);
     }
 
     /** Steps the connection the way 03 does (write while a reply is pending, else read) until it is stuck. */
-    private long stepUntilStuck(NonBlockingConnection conn, Clients clients, long total) throws IOException {
+    private long stepUntilStuck(NonBlockingConnection conn, ServerContext clients, long total) throws IOException {
         long lastMove = System.nanoTime();
         long deadline = lastMove + TimeUnit.SECONDS.toNanos(30);
         while (clients.snapshot().bytesIn() < total && System.nanoTime() - lastMove < 300_000_000L) {
             assertThat(System.nanoTime()).as("bytes still moving after 30 s").isLessThan(deadline);
-            long before = clients.stats().progress();
+            long before = clients.counters().progress();
             step(conn);
-            if (clients.stats().progress() != before) {
+            if (clients.counters().progress() != before) {
                 lastMove = System.nanoTime();
             }
             Thread.onSpinWait();
@@ -77,7 +75,7 @@ class NonBlockingConnectionTest {
     }
 
     private static void step(NonBlockingConnection conn) throws IOException {
-        if (conn.next() == SelectionKey.OP_WRITE) {
+        if (conn.hasUnsent()) {
             conn.write();
         } else {
             conn.read();
@@ -90,14 +88,14 @@ class NonBlockingConnectionTest {
                 : channel.register(selector, SelectionKey.OP_READ, conn);
         assertThat(selector.select(30_000)).as("ready keys").isEqualTo(1);
         selector.selectedKeys().clear();
-        conn.onReady(key);
+        Callback.dispatch(key); // the callback, and its interest applied
     }
 
     @Test
     void whatTheKernelDoesNotTakeIsKeptInOrderAndReadingStopsUntilItIsSent() throws Exception {
-        Clients clients = new Clients("test", ServerConfig.anyPort());
+        ServerContext clients = logs.context(ServerConfig.anyPort());
         NonBlockingConnection conn = connection(clients);
-        byte[] payload = Bytes.random(8 * 1024 * 1024, 1);
+        byte[] payload = Payload.random(8 * 1024 * 1024, 1);
         Thread writer = Thread.ofVirtual().start(() -> {
             try {
                 Exchange.writeFully(client, ByteBuffer.wrap(payload));
@@ -107,7 +105,7 @@ class NonBlockingConnectionTest {
         });
         // The client reads nothing: the send buffer fills, the rest of one reply is kept, reading stops.
         long read = stepUntilStuck(conn, clients, payload.length);
-        assertThat(conn.next()).as("interest while a reply is pending").isEqualTo(SelectionKey.OP_WRITE);
+        assertThat(conn.hasUnsent()).as("a reply is pending").isTrue();
         assertThat(conn.unsent()).isPositive().isLessThanOrEqualTo(Connection.READ_BYTES);
         assertThat(read).isLessThan(payload.length);
         Stats stuck = clients.snapshot();
@@ -135,12 +133,13 @@ class NonBlockingConnectionTest {
         assertThat(s.bytesIn()).isEqualTo(payload.length);
         assertThat(s.bytesOut()).isEqualTo(payload.length);
         assertThat(s.bytesPending()).isZero();
-        assertThat(conn.next()).isEqualTo(SelectionKey.OP_READ);
+        assertThat(conn.hasUnsent()).isFalse();
+        assertThat(conn.isOver()).isFalse();
     }
 
     @Test
     void endOfStreamWantsNothingMoreAndEndsAsEof() throws IOException {
-        Clients clients = new Clients("test", ServerConfig.anyPort());
+        ServerContext clients = logs.context(ServerConfig.anyPort());
         NonBlockingConnection conn = connection(clients);
         client.shutdownOutput();
         selectAndCallBack(conn); // reads -1: nothing is pending, so the connection is ended
@@ -149,12 +148,12 @@ class NonBlockingConnectionTest {
         Stats s = clients.snapshot();
         assertThat(s.closed()).isEqualTo(1);
         assertThat(s.resets()).isZero();
-        assertThat(logs.records()).anySatisfy(r -> assertThat(r.getMessage()).contains("closed the connection"));
+        assertThat(logs.lines()).anySatisfy(r -> assertThat(r.message()).contains("closed the connection"));
     }
 
     @Test
     void endingWithARepliesPendingDropsThemAndCountsThemOnce() throws IOException {
-        Clients clients = new Clients("test", ServerConfig.anyPort());
+        ServerContext clients = logs.context(ServerConfig.anyPort());
         NonBlockingConnection conn = connection(clients);
         Thread.ofVirtual().start(() -> {
             try {
@@ -175,7 +174,7 @@ class NonBlockingConnectionTest {
 
     @Test
     void aFailingTransformDropsWhatItWasGivenAndEndsAsAFaultWithOneError() throws IOException {
-        Clients clients = new Clients("test", ServerConfig.anyPort().withTransform(bytes -> {
+        ServerContext clients = logs.context(ServerConfig.anyPort().withTransform(bytes -> {
             throw new IllegalStateException("injected");
         }));
         NonBlockingConnection conn = connection(clients);
@@ -191,7 +190,7 @@ class NonBlockingConnectionTest {
 
     @Test
     void aWriteThatFailsDropsWhatWasJustReadAndEndsTheConnection() throws IOException {
-        Clients clients = new Clients("test", ServerConfig.anyPort());
+        ServerContext clients = logs.context(ServerConfig.anyPort());
         NonBlockingConnection conn = connection(clients);
         Exchange.writeFully(client, ByteBuffer.wrap(new byte[100]));
         channel.shutdownOutput(); // writing is no longer possible, reading still is
@@ -208,7 +207,7 @@ class NonBlockingConnectionTest {
 
     @Test
     void theIdleCountRestartsWhenABytesArrivesAndPausesWhileAReplyIsPending() throws IOException {
-        Clients clients = new Clients("test", ServerConfig.anyPort());
+        ServerContext clients = logs.context(ServerConfig.anyPort());
         NonBlockingConnection conn = connection(clients);
         for (int i = 0; i < 4; i++) {
             assertThat(conn.quietFor(4)).as("sweep %d", i + 1).isFalse();

@@ -1,10 +1,10 @@
-package io.models.common.connection;
+package io.models.common.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.models.common.server.ServerConfig;
-import io.models.common.server.Stats;
-import io.models.common.testkit.LogCapture;
+import io.models.common.connection.Connection;
+import io.models.common.connection.End;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -15,21 +15,19 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Admission under --max-connections, and every way a connection ends: counted and logged once. */
-class ClientsTest {
+class ServerContextTest {
 
     private ServerSocketChannel listener;
     private final List<SocketChannel> open = new ArrayList<>();
-    private LogCapture logs;
+    private final RecordedLog logs = new RecordedLog();
 
     @BeforeEach
     void listen() throws IOException {
-        logs = LogCapture.start();
         listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
     }
 
@@ -39,7 +37,6 @@ class ClientsTest {
             c.close();
         }
         listener.close();
-        logs.close();
     }
 
     /** A connected pair: the client's end is kept open by the test, the server's end is returned. */
@@ -52,7 +49,7 @@ class ClientsTest {
 
     @Test
     void pastTheLimitAClientIsClosedAtOnceAndCountedAsRefused() throws IOException {
-        Clients clients = new Clients("test", ServerConfig.anyPort().withMaxConnections(1));
+        ServerContext clients = logs.context(ServerConfig.anyPort().withMaxConnections(1));
         SocketChannel first = accepted();
         assertThat(clients.admit(first)).isTrue();
         new Connection(first, clients);
@@ -63,12 +60,12 @@ class ClientsTest {
         assertThat(s.accepted()).isEqualTo(1);
         assertThat(s.refused()).isEqualTo(1);
         assertThat(s.active()).isEqualTo(1);
-        assertThat(logs.records()).anySatisfy(r -> assertThat(r.getMessage()).contains("refused"));
+        assertThat(logs.lines()).anySatisfy(r -> assertThat(r.message()).contains("refused"));
     }
 
     @Test
     void eachEndIsCountedAndLoggedItsOwnWayAndOnlyOnce() throws IOException {
-        Clients clients = new Clients("test", ServerConfig.anyPort());
+        ServerContext clients = logs.context(ServerConfig.anyPort());
         for (End why : End.values()) {
             SocketChannel channel = accepted();
             assertThat(clients.admit(channel)).isTrue();
@@ -84,13 +81,13 @@ class ClientsTest {
         assertThat(s.resets()).as("only RESET is a reset").isEqualTo(1);
         assertThat(s.timeouts()).isEqualTo(1);
         assertThat(s.errors()).isEqualTo(1);
-        assertThat(logs.records().stream().filter(r -> r.getLevel() == Level.SEVERE)).hasSize(1);
+        assertThat(logs.lines().stream().filter(r -> r.level() == System.Logger.Level.ERROR)).hasSize(1);
         assertThat(logs.errors()).singleElement().asString().contains("injected");
     }
 
     @Test
     void endAllEndsWhatIsStillOpenAsClosedByTheServer() throws IOException {
-        Clients clients = new Clients("test", ServerConfig.anyPort());
+        ServerContext clients = logs.context(ServerConfig.anyPort());
         List<Connection> conns = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             SocketChannel channel = accepted();

@@ -213,7 +213,7 @@ public final class NoteServerKit {
      * and exits 1. No stack trace.
      */
     public static void assertFlags(List<String> jvmArgs, Class<?> main, int defaultPort) throws Exception {
-        ChildServer.Run help = ChildServer.run(jvmArgs, main, List.of("--help"));
+        ChildServer.Run help = ChildServer.of(main).jvm(jvmArgs).args("--help").run();
         assertThat(help.exitCode()).isZero();
         assertThat(help.lines()).hasSize(1);
         assertThat(help.lines().get(0)).startsWith("usage: NoteServer [--port PORT]")
@@ -221,14 +221,14 @@ public final class NoteServerKit {
 
         for (List<String> bad : List.of(List.of("--host", "::1"), List.of("--port"), List.of("--port", "65536"),
                 List.of("--port", "80", "--help"))) {
-            ChildServer.Run run = ChildServer.run(jvmArgs, main, bad);
+            ChildServer.Run run = ChildServer.of(main).jvm(jvmArgs).args(bad).run();
             assertThat(run.exitCode()).as("exit code of %s", bad).isEqualTo(2);
             assertThat(run.lines()).as("output of %s", bad)
                     .containsExactly("not a flag of this server: " + String.join(" ", bad), help.lines().get(0));
         }
 
         try (ServerSocket taken = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            ChildServer.Run run = ChildServer.run(jvmArgs, main, List.of("--port", String.valueOf(taken.getLocalPort())));
+            ChildServer.Run run = ChildServer.of(main).jvm(jvmArgs).args("--port", String.valueOf(taken.getLocalPort())).run();
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.lines()).hasSize(1);
             assertThat(run.lines().get(0)).startsWith("NoteServer: java.net.BindException: ");

@@ -8,7 +8,7 @@ class ServerStatsTest {
 
     @Test
     void pendingIsInMinusOutMinusDropped() {
-        ServerStats stats = new ServerStats();
+        Counters stats = new Counters();
         stats.accepted();
         stats.read(100);
         stats.written(60);
@@ -24,7 +24,7 @@ class ServerStatsTest {
     /** A server that counts a byte out twice must not look healthy: the over-count shows. */
     @Test
     void anOverCountShowsAsANegativePending() {
-        ServerStats stats = new ServerStats();
+        Counters stats = new Counters();
         stats.read(10);
         stats.written(10);
         stats.written(5); // counted twice
@@ -35,7 +35,7 @@ class ServerStatsTest {
 
     @Test
     void progressGrowsWithEveryKindOfWork() {
-        ServerStats stats = new ServerStats();
+        Counters stats = new Counters();
         long p0 = stats.progress();
         stats.accepted();
         long p1 = stats.progress();
@@ -52,7 +52,7 @@ class ServerStatsTest {
 
     @Test
     void theLineNamesEveryCounter() {
-        assertThat(new ServerStats().snapshot().toString()).contains("active 0", "accepted 0", "closed 0",
+        assertThat(new Counters().snapshot().toString()).contains("active 0", "accepted 0", "closed 0",
                 "resets 0", "refused 0", "timeouts 0", "errors 0", "bytes in 0", "out 0", "pending 0");
     }
 }

@@ -1,5 +1,6 @@
 package io.models.common.testkit;
 
+import io.models.common.chapter.Chapter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,15 +33,77 @@ public final class ChildServer implements AutoCloseable {
         this.output = output;
     }
 
-    /**
-     * Starts {@code mainClass} with this JVM's class path on a free port, under {@code prefix}
-     * (for example {@code prlimit --nofile=256:256 --}), and waits until it says it is listening.
-     *
-     * @param measured true if the test measures the child's CPU: then it runs without the coverage
-     *                 agent, whose instrumentation would add to what is measured
-     */
-    public static ChildServer start(List<String> prefix, List<String> jvmArgs, Class<?> mainClass,
-                                    List<String> args, boolean measured) throws IOException {
+    /** How a main is to be started: {@code ChildServer.of(chapter).args("--pool", "8").measured().start()}. */
+    public static final class Launch {
+        private final String mainClass;
+        private List<String> prefix = List.of();
+        private List<String> jvm = List.of();
+        private List<String> args = List.of();
+        private boolean measured;
+
+        private Launch(String mainClass) {
+            this.mainClass = mainClass;
+        }
+
+        /** JVM flags, such as {@code --add-exports ...}. */
+        public Launch jvm(List<String> flags) {
+            this.jvm = List.copyOf(flags);
+            return this;
+        }
+
+        /** The main's own arguments (start() adds {@code --port 0} first). */
+        public Launch args(List<String> mainArgs) {
+            this.args = List.copyOf(mainArgs);
+            return this;
+        }
+
+        public Launch args(String... mainArgs) {
+            return args(List.of(mainArgs));
+        }
+
+        /** Runs the JVM under a command such as {@code prlimit --nofile=256:256 --}. */
+        public Launch under(List<String> command) {
+            this.prefix = List.copyOf(command);
+            return this;
+        }
+
+        /**
+         * The test measures the child's CPU: it then runs without the coverage agent, whose
+         * instrumentation would add to what is measured.
+         */
+        public Launch measured() {
+            this.measured = true;
+            return this;
+        }
+
+        /** Starts it on a free port and waits until it says it is listening. */
+        public ChildServer start() throws IOException {
+            return ChildServer.start(prefix, jvm, mainClass, args, measured);
+        }
+
+        /** Runs it to its end (at most {@link Probes#DEADLINE}), with exactly the arguments given. */
+        public Run run() throws Exception {
+            return ChildServer.run(command(prefix, jvm, mainClass, args, !measured), mainClass + " " + args);
+        }
+    }
+
+    /** A main class to start in a JVM of its own, with this JVM's class path. */
+    public static Launch of(Class<?> mainClass) {
+        return new Launch(mainClass.getName());
+    }
+
+    /** A chapter's server, as its main starts it, with the JVM flags the chapter needs. */
+    public static Launch of(Chapter chapter) {
+        return new Launch(chapter.mainClass()).jvm(chapter.jvmFlags());
+    }
+
+    /** The main class named so. */
+    public static Launch of(String mainClass) {
+        return new Launch(mainClass);
+    }
+
+    private static ChildServer start(List<String> prefix, List<String> jvmArgs, String mainClass,
+                                     List<String> args, boolean measured) throws IOException {
         List<String> all = new ArrayList<>(List.of("--port", "0"));
         all.addAll(args);
         List<String> cmd = command(prefix, jvmArgs, mainClass, all, !measured);
@@ -74,7 +137,7 @@ public final class ChildServer implements AutoCloseable {
      * The command that runs {@code mainClass} with this JVM's class path and, if this JVM is being
      * measured by JaCoCo, the same agent, so the child's coverage counts too.
      */
-    static List<String> command(List<String> prefix, List<String> jvmArgs, Class<?> mainClass, List<String> args,
+    static List<String> command(List<String> prefix, List<String> jvmArgs, String mainClass, List<String> args,
                                 boolean coverage) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -86,7 +149,7 @@ public final class ChildServer implements AutoCloseable {
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(mainClass.getName());
+        cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;
     }
@@ -104,9 +167,8 @@ public final class ChildServer implements AutoCloseable {
     public record Run(int exitCode, List<String> lines) {
     }
 
-    /** Runs {@code mainClass} with {@code args} to its end (at most {@link Probes#DEADLINE}). */
-    public static Run run(List<String> jvmArgs, Class<?> mainClass, List<String> args) throws Exception {
-        Process p = new ProcessBuilder(command(List.of(), jvmArgs, mainClass, args, true)).redirectErrorStream(true).start();
+    private static Run run(List<String> cmd, String what) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 return r.lines().toList();
@@ -116,7 +178,7 @@ public final class ChildServer implements AutoCloseable {
         });
         if (!p.waitFor(Probes.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError(mainClass.getName() + " " + args + " did not end within " + Probes.DEADLINE);
+            throw new AssertionError(what + " did not end within " + Probes.DEADLINE);
         }
         return new Run(p.exitValue(), lines.get(Probes.DEADLINE.toSeconds(), TimeUnit.SECONDS));
     }

@@ -3,11 +3,11 @@ package io.models.common.server;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A server's live counters. Every chapter counts the same events in the same places: a connection
- * accepted, bytes read, bytes written, a connection closed (cleanly or by a reset). Thread-safe;
- * {@link #snapshot()} reads them all.
+ * A server's live counters; {@link #snapshot()} reads them all into a {@link Stats}. Every chapter
+ * counts the same events in the same places: a connection accepted, bytes read, bytes written, a
+ * connection closed (cleanly or by a reset). Thread-safe.
  */
-public final class ServerStats {
+public final class Counters {
 
     private final LongAdder accepted = new LongAdder();
     private final LongAdder closed = new LongAdder();

@@ -8,7 +8,11 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import io.models.common.chapter.Chapter;
+import io.models.common.chapter.Options;
+import io.models.common.chapter.Trait;
 import io.models.common.protocol.Protocol;
+import io.models.common.server.BaseServer;
 import io.models.common.server.EchoServer;
 import io.models.common.server.EventLoop;
 import io.models.common.server.ServerConfig;
@@ -34,19 +38,30 @@ import org.junit.jupiter.params.provider.FieldSource;
 import org.quicktheories.generators.Generate;
 
 /**
- * The contract every chapter's server keeps, run once per chapter by a subclass that says how to
- * make its server (as Netty's testsuite runs one test body over every transport). Real sockets on
- * 127.0.0.1, every wait bounded, cleanup measured.
+ * The contract every chapter's server keeps, run once per chapter by a subclass that names the
+ * chapter and its flags (as Netty's testsuite runs one test body over every transport). What the
+ * suite must expect of the model (one client at a time, polling while idle) it reads from the
+ * chapter's descriptor. Real sockets on 127.0.0.1, every wait bounded, cleanup measured.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 public abstract class ContractSuite {
 
+    private final Chapter chapter;
+    private final List<String> args;
+    private final Options options;
     protected EchoServer server;
     protected LogCapture logs;
     private long baselineFds;
     private int baselineThreads;
     private int baselineKeys;
     private final List<EchoServer> others = new ArrayList<>();
+
+    /** The suite over {@code chapter}'s server started with {@code args}, its own flags ({@code --pool 8}). */
+    protected ContractSuite(Chapter chapter, String... args) {
+        this.chapter = chapter;
+        this.args = List.of(args);
+        this.options = chapter.options(this.args);
+    }
 
     /** Another server of the chapter with its own config (limits, a faulty transform), closed after the test. */
     protected EchoServer startAnother(ServerConfig config) throws IOException {
@@ -65,7 +80,9 @@ public abstract class ContractSuite {
     }
 
     /** A new, unstarted server of the chapter under test. */
-    protected abstract EchoServer newServer(ServerConfig config);
+    protected EchoServer newServer(ServerConfig config) {
+        return new BaseServer(config, chapter.model(options));
+    }
 
     /** How many clients the concurrency test runs at once. */
     protected int concurrentClients() {
@@ -86,7 +103,7 @@ public abstract class ContractSuite {
      * connection limit and running out of descriptors do not apply.
      */
     protected boolean servesManyAtOnce() {
-        return true;
+        return !chapter.traits(options).contains(Trait.ONE_CLIENT_AT_A_TIME);
     }
 
     /** How many clients the model serves at the same moment: a fixed pool's size; others are unlimited. */
@@ -95,21 +112,23 @@ public abstract class ContractSuite {
     }
 
     /** The chapter's main class: the descriptor-limit case runs the server in a JVM of its own. */
-    protected abstract Class<?> mainClass();
+    protected String mainClass() {
+        return chapter.mainClass();
+    }
 
     /** Model flags for that JVM's main, such as {@code --pool 8}. */
     protected List<String> mainArgs() {
-        return List.of();
+        return args;
     }
 
     /** JVM flags that JVM needs, such as 04-select's {@code --add-exports}. */
     protected List<String> jvmArgs() {
-        return List.of();
+        return chapter.jvmFlags();
     }
 
     /** False for a model that polls by design (03 without --idle-sleep-ms): it burns CPU while idle. */
     protected boolean sleepsWhileIdle() {
-        return true;
+        return !chapter.traits(options).contains(Trait.POLLS_WHILE_IDLE);
     }
 
     @BeforeEach
@@ -126,7 +145,7 @@ public abstract class ContractSuite {
         eventually(() -> assertThat(server.stats().active()).isZero());
         baselineFds = Probes.openFds();
         baselineThreads = Probes.liveThreads(server.name());
-        baselineKeys = server instanceof EventLoop loop ? loop.keyCount() : 0;
+        baselineKeys = EventLoop.of(server) instanceof EventLoop loop ? loop.keyCount() : 0;
     }
 
     @AfterEach
@@ -194,7 +213,7 @@ public abstract class ContractSuite {
             assertThat(Probes.openFds()).as("open file descriptors").isLessThanOrEqualTo(baselineFds);
             assertThat(Probes.liveThreads(server.name())).as("server threads")
                     .isLessThanOrEqualTo(idleThreadCeiling(baselineThreads));
-            if (server instanceof EventLoop loop) {
+            if (EventLoop.of(server) instanceof EventLoop loop) {
                 assertThat(loop.keyCount()).as("selector keys").isEqualTo(baselineKeys);
             }
         });
@@ -321,13 +340,13 @@ public abstract class ContractSuite {
             assertThat(server.stats().resets()).isEqualTo(1);
         });
         long cpuBefore = Probes.cpuNanos(server.name());
-        long wakeupsBefore = server instanceof EventLoop loop ? loop.wakeups() : 0;
+        long wakeupsBefore = EventLoop.of(server) instanceof EventLoop loop ? loop.wakeups() : 0;
         long start = System.nanoTime();
         Probes.measureOver(Duration.ofSeconds(2));
         long wall = System.nanoTime() - start;
         long cpu = Probes.cpuNanos(server.name()) - cpuBefore;
         assertThat(cpu).as("server CPU ns over %d ns of idle wall time", wall).isLessThan(wall / 10);
-        if (server instanceof EventLoop loop) {
+        if (EventLoop.of(server) instanceof EventLoop loop) {
             assertThat(loop.wakeups() - wakeupsBefore).as("select() wake-ups while idle").isLessThanOrEqualTo(2);
         }
     }
@@ -431,7 +450,7 @@ public abstract class ContractSuite {
             assertThat(Probes.openFds()).as("open file descriptors").isLessThanOrEqualTo(baselineFds);
             assertThat(Probes.liveThreads(server.name())).as("server threads")
                     .isLessThanOrEqualTo(idleThreadCeiling(baselineThreads));
-            if (server instanceof EventLoop loop) {
+            if (EventLoop.of(server) instanceof EventLoop loop) {
                 assertThat(loop.keyCount()).as("selector keys").isEqualTo(baselineKeys);
             }
         });
@@ -525,8 +544,8 @@ public abstract class ContractSuite {
         assumeTrue(ChildServer.prlimitAvailable(), "prlimit (util-linux) is not installed");
         int limit = 256;
         int n = 400;
-        try (ChildServer child = ChildServer.start(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--"),
-                jvmArgs(), mainClass(), mainArgs(), true)) {
+        try (ChildServer child = ChildServer.of(mainClass()).jvm(jvmArgs()).args(mainArgs())
+                .under(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--")).measured().start()) {
             List<TestClient> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < n; i++) {
@@ -596,7 +615,7 @@ public abstract class ContractSuite {
 
     @Test
     void theMainServesUntilSigtermAndStopsCleanly() throws Exception {
-        try (ChildServer child = ChildServer.start(List.of(), jvmArgs(), mainClass(), mainArgs(), false)) {
+        try (ChildServer child = ChildServer.of(mainClass()).jvm(jvmArgs()).args(mainArgs()).start()) {
             try (TestClient client = TestClient.connect(child.port())) {
                 assertServes(client, "through main");
             }
@@ -606,7 +625,7 @@ public abstract class ContractSuite {
 
     @Test
     void theMainRejectsABadFlagWithOneLineAndTheUsage() throws Exception {
-        ChildServer.Run run = ChildServer.run(jvmArgs(), mainClass(), List.of("--port", "70000"));
+        ChildServer.Run run = ChildServer.of(mainClass()).jvm(jvmArgs()).args("--port", "70000").run();
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.lines()).isNotEmpty();
         assertThat(run.lines().get(0)).contains("--port").contains("70000").doesNotContain("Exception");
@@ -617,7 +636,7 @@ public abstract class ContractSuite {
     void theMainRejectsAHostThatDoesNotResolveWithOneLine() throws Exception {
         List<String> args = new ArrayList<>(mainArgs());
         args.addAll(List.of("--host", "nosuchhost.invalid"));
-        ChildServer.Run run = ChildServer.run(jvmArgs(), mainClass(), args);
+        ChildServer.Run run = ChildServer.of(mainClass()).jvm(jvmArgs()).args(args).run();
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.lines()).isNotEmpty();
         assertThat(run.lines().get(0)).contains("nosuchhost.invalid").contains("does not resolve")

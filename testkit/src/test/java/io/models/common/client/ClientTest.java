@@ -6,7 +6,9 @@ import io.models.common.cli.Cli;
 import io.models.common.client.Client;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ChildServer;
-import io.models.common.testkit.ReferenceServer;
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
+import io.models.common.testkit.ReferenceModel;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +54,7 @@ class ClientTest {
 
     @Test
     void sendPrintsTheReply() throws IOException {
-        try (ReferenceServer server = new ReferenceServer(ServerConfig.anyPort())) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new ReferenceModel())) {
             server.start();
             Run r = client("", false, port(server.port(), "--send", "hello 世界"));
             assertThat(r.code()).isZero();
@@ -63,7 +65,7 @@ class ClientTest {
 
     @Test
     void pipedLinesAreSentOneByOneEmptyOnesSkippedNoPrompt() throws IOException {
-        try (ReferenceServer server = new ReferenceServer(ServerConfig.anyPort())) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new ReferenceModel())) {
             server.start();
             Run r = client("abc\n\n   \n  def  \n", false, port(server.port()));
             assertThat(r.code()).isZero();
@@ -74,7 +76,7 @@ class ClientTest {
 
     @Test
     void aPersonGetsThePrompt() throws IOException {
-        try (ReferenceServer server = new ReferenceServer(ServerConfig.anyPort())) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new ReferenceModel())) {
             server.start();
             Run r = client("hi\n", true, port(server.port()));
             assertThat(r.out()).isEqualTo(">>: HI" + System.lineSeparator() + ">>: ");
@@ -84,7 +86,7 @@ class ClientTest {
     @Test
     void aReplyLongerThanTheNotes1024BytesComesBackWhole() throws IOException {
         String line = "abcdefghij".repeat(200_000); // 2 MB: the note's recv(1024) would print 1024 bytes
-        try (ReferenceServer server = new ReferenceServer(ServerConfig.anyPort())) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new ReferenceModel())) {
             server.start();
             Run r = client(line + "\n", false, port(server.port()));
             assertThat(r.code()).isZero();
@@ -106,8 +108,7 @@ class ClientTest {
 
     @Test
     void aHostThatDoesNotResolveIsOneLineAndExitCode2() throws Exception {
-        ChildServer.Run run = ChildServer.run(List.of(), Client.class,
-                List.of("--host", "nosuchhost.invalid", "--send", "x"));
+        ChildServer.Run run = ChildServer.of(Client.class).args("--host", "nosuchhost.invalid", "--send", "x").run();
         assertThat(run.exitCode()).isEqualTo(Cli.USAGE);
         assertThat(run.lines()).isNotEmpty();
         assertThat(run.lines().get(0)).contains("'nosuchhost.invalid' does not resolve to an address")
