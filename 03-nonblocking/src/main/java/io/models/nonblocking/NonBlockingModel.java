@@ -49,7 +49,7 @@ public final class NonBlockingModel implements Model {
 
     @Override
     public void start(ServerContext server) throws IOException {
-        ServerSocketChannel listener = server.listen();
+        ServerSocketChannel listener = server.listen(); // socket(), setsockopt(SO_REUSEADDR), bind(), listen()
         listener.configureBlocking(false); // server.setblocking(False)
         List<NonBlockingConnection> connL = new ArrayList<>(); // conn_l = []: every open connection
         List<NonBlockingConnection> delL = new ArrayList<>(); // del_l = []: those to forget after this pass
@@ -66,9 +66,10 @@ public final class NonBlockingModel implements Model {
                 acceptor.acceptWaiting(conn -> connL.add(new NonBlockingConnection(conn, server, scratch)));
                 for (NonBlockingConnection conn : connL) { // for conn in conn_l:
                     try { // try:
-                        // data = conn.recv(1024); conn.send(data.upper()): read() returns at once with 0
-                        // bytes if nothing has arrived (except BlockingIOError: pass). The rest of an
-                        // earlier reply the kernel did not take goes first, and until then no read.
+                        // data = conn.recv(1024); conn.send(data.upper()). Phase 1 never blocks: read()
+                        // returns 0 bytes at once if nothing has arrived (except BlockingIOError: pass);
+                        // phase 2, the copy, happens inside it. The rest of an earlier reply the kernel
+                        // did not take goes first, and until then no read.
                         if (conn.isOver() || (conn.hasUnsent() ? conn.write() : conn.read()) == Callback.ENDED) {
                             delL.add(conn); // closed by the idle sweep, or the client has ended and has every reply
                         }
