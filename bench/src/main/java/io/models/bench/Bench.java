@@ -11,6 +11,7 @@ import io.models.bench.sweep.Measurement;
 import io.models.bench.sweep.Progress;
 import io.models.bench.sweep.Runner;
 import io.models.bench.sweep.Step;
+import io.models.bench.sweep.Targets;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -94,5 +95,23 @@ final class Bench {
         Files.writeString(report, Report.markdown(ctx, results), StandardCharsets.UTF_8);
         Files.writeString(out.resolve(name + ".csv"), Csv.of(results), StandardCharsets.UTF_8);
         return new Outcome(results, report, drawn, elapsed);
+    }
+
+    /** What a person running the bench reads at the end: where the results are, and the targets met or missed. */
+    static void summary(PrintStream stdout, Outcome outcome, List<Subject> models) {
+        stdout.printf("bench: done in %s (m:ss): %s%n", Progress.clock(outcome.elapsedSeconds()), outcome.report());
+        for (Charts.Chart c : outcome.charts()) {
+            stdout.printf("       chart: %s%n", outcome.report().resolveSibling(c.file()));
+        }
+        for (Targets.Check check : Targets.check(outcome.results(), models)) {
+            if (check.met() != null || check.reportOnly()) {
+                stdout.printf("  %-7s %s: %s%n", check.reportOnly() ? "ratio" : check.met() ? "met" : "MISSED",
+                        check.target(), check.measured().replace("**", ""));
+            }
+        }
+        long bad = outcome.results().stream().filter(r -> r.ran() && r.errors() > 0).count();
+        if (bad > 0) {
+            stdout.printf("bench: %d point(s) had errors: see the notes under the tables in %s%n", bad, outcome.report());
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.models.bench;
 
 import io.models.bench.load.LoadGen;
 import io.models.bench.load.Shape;
-import io.models.bench.report.Charts;
 import io.models.bench.server.CReference;
 import io.models.bench.server.Catalog;
 import io.models.bench.server.Repository;
@@ -11,7 +10,6 @@ import io.models.bench.server.ServerProcess;
 import io.models.bench.sweep.Progress;
 import io.models.bench.sweep.Runner;
 import io.models.bench.sweep.Step;
-import io.models.bench.sweep.Targets;
 import io.models.common.cli.Cli;
 import io.models.common.linux.Proc;
 import java.io.IOException;
@@ -49,7 +47,7 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--quick", description = "The short sweep: ping-pong 64 B at 100 connections (a model that serves "
-            + "one at a time at 1), a stream at 1, 1000 idle; one variant of each chapter, short windows, one run each. "
+            + "one at a time at 1), a stream at 1, 1000 idle; the variants their chapters mark quick, short windows, one run each. "
             + "Results named 'quick' unless --name says otherwise.")
     boolean quick;
 
@@ -128,13 +126,8 @@ public final class Main implements Callable<Integer> {
         Path repo = root.repository(server == null);
         Catalog catalog = repo != null ? Catalog.builtIn(repo) : Catalog.none();
         Set<String> mods = modules(catalog);
-        if (server == null) {
-            try {
-                Repository.checkBuilt(repo, catalog, mods != null ? List.copyOf(mods) : catalog.modules());
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("bench: " + e.getMessage());
-                return Cli.FAILED;
-            }
+        if (mods != null && !built(repo, catalog, mods)) {
+            return Cli.FAILED; // a model asked for by name has no points to check the other flags against
         }
         List<Step> steps = steps(catalog, mods);
         Runner.Timing timing = Runner.Timing.of(quick, warmupMs, windowMs);
@@ -146,6 +139,9 @@ public final class Main implements Callable<Integer> {
         Path dir = out != null ? out : repo != null ? repo.resolve("bench").resolve("results") : Path.of("").toAbsolutePath();
 
         if (list) {
+            if (server == null && !built(repo, catalog, mods)) {
+                return Cli.FAILED;
+            }
             Runner runner = new Runner(env);
             for (Step s : steps) {
                 stdout.printf("%-36s %s%n", s.subject().name(), s.label());
@@ -164,6 +160,9 @@ public final class Main implements Callable<Integer> {
             err.println("bench: " + e.getMessage());
             return Cli.FAILED;
         }
+        if (server == null && !built(repo, catalog, mods)) {
+            return Cli.FAILED;
+        }
         if (!Proc.available()) {
             stdout.println("bench: no /proc here: server CPU, threads and RSS need Linux; they will read as missing");
         }
@@ -179,24 +178,18 @@ public final class Main implements Callable<Integer> {
             err.println("bench: cannot write the results to " + dir + ": " + e.getMessage());
             return Cli.FAILED;
         }
-        summary(outcome, catalog);
+        Bench.summary(stdout, outcome, catalog.subjects());
         return 0;
     }
 
-    private void summary(Bench.Outcome outcome, Catalog catalog) {
-        stdout.printf("bench: done in %s (m:ss): %s%n", Progress.clock(outcome.elapsedSeconds()), outcome.report());
-        for (Charts.Chart c : outcome.charts()) {
-            stdout.printf("       chart: %s%n", outcome.report().resolveSibling(c.file()));
-        }
-        for (Targets.Check check : Targets.check(outcome.results(), catalog.subjects())) {
-            if (check.met() != null || check.reportOnly()) {
-                stdout.printf("  %-7s %s: %s%n", check.reportOnly() ? "ratio" : check.met() ? "met" : "MISSED",
-                        check.target(), check.measured().replace("**", ""));
-            }
-        }
-        long bad = outcome.results().stream().filter(r -> r.ran() && r.errors() > 0).count();
-        if (bad > 0) {
-            stdout.printf("bench: %d point(s) had errors: see the notes under the tables in %s%n", bad, outcome.report());
+    /** Every chapter asked for (all, without {@code --models}) is built; if not, says which, and how to build them. */
+    private boolean built(Path repo, Catalog catalog, Set<String> mods) {
+        try {
+            Repository.checkBuilt(repo, catalog, mods != null ? List.copyOf(mods) : catalog.modules());
+            return true;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("bench: " + e.getMessage());
+            return false;
         }
     }
 

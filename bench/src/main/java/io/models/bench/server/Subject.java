@@ -14,7 +14,8 @@ import java.util.Set;
  * A server under test: a chapter's runnable jar with one of its variants' flags, the C reference, or
  * a server running already. Everything about a chapter comes from its descriptor.
  *
- * @param name       as the tables and charts show it: the module, then its flags
+ * @param name       as the tables and charts show it: the module, then its flags (a benchmark row
+ *                   gives a choice's value alone: {@code 09-netty epoll}, {@code 02-threadpool --pool 8})
  * @param module     the chapter's module (its jar is {@code <module>/target/<module>.jar}),
  *                   {@link CReference#MODULE} or {@link #TARGET_MODULE}
  * @param args       the model's own flags
@@ -39,13 +40,26 @@ public record Subject(String name, String module, List<String> args, Set<Trait> 
 
     /** A row of the benchmark: the chapter run as its descriptor's variant says. */
     public static Subject of(Chapter chapter, Variant variant) {
-        return new Subject(variant.label(chapter.name()), chapter.name(), variant.args(),
+        return new Subject(rowName(chapter, variant.args()), chapter.name(), variant.args(),
                 chapter.traits(chapter.options(variant.args())), chapter.jvmFlags(), variant.shapes(), variant.quick());
     }
 
-    /** The chapter with these flags (the lab's): a row of no shape. */
+    /** The chapter with these flags (the lab's run): named by its module and flags, a row of no shape. */
     public static Subject of(Chapter chapter, List<String> args) {
-        return of(chapter, new Variant(args, Set.of(), false));
+        Variant v = new Variant(args, Set.of(), false);
+        return new Subject(v.label(chapter.name()), chapter.name(), args, chapter.traits(chapter.options(args)),
+                chapter.jvmFlags(), Set.of(), false);
+    }
+
+    /** The module, then each flag with its value, or a choice's value alone (it names itself). */
+    private static String rowName(Chapter chapter, List<String> args) {
+        StringBuilder name = new StringBuilder(chapter.name());
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            boolean choice = i + 1 < args.size() && chapter.flags().stream().anyMatch(f -> f.name().equals(flag) && f.isChoice());
+            name.append(' ').append(choice ? args.get(++i) : flag);
+        }
+        return name.toString();
     }
 
     /** A server running already at {@code hostPort} ({@code --target}): measured, never started. */
