@@ -62,7 +62,10 @@ public final class Report {
                     : "; no --pid, so its CPU, threads and RSS were not measured"));
         } else {
             row(md, "code measured", ctx.revision() + " (the chapters' jars as built from it)");
-            row(md, "server JVM flags", "`" + String.join(" ", ctx.env().jvmFlags()) + "`");
+            List<String> own = results.stream().map(r -> r.step().subject()).filter(s -> !s.jvmFlags().isEmpty())
+                    .map(s -> s.module() + " `" + String.join(" ", s.jvmFlags()) + "`").distinct().toList();
+            row(md, "server JVM flags", "`" + String.join(" ", ctx.env().jvmFlags()) + "`"
+                    + (own.isEmpty() ? "" : "; and a chapter's own, as its descriptor says: " + String.join(", ", own)));
             row(md, "C reference", ctx.env().c().binary != null ? ctx.env().c().compiler
                     : "skipped: " + ctx.env().c().note);
         }
