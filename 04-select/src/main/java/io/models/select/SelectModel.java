@@ -65,7 +65,7 @@ public final class SelectModel implements Model, EventLoop {
 
     @Override
     public void start(ServerContext server) throws IOException {
-        ServerSocketChannel s = listener = server.listen(); // s = socket(); s.bind(...); s.listen(5)
+        ServerSocketChannel s = listener = server.listen(); // s = socket(); s.bind(...); s.listen(...)
         selector = server.closing(poll.openSelector()); // any JDK selector takes any JDK channel: SelectLessonTest
         s.configureBlocking(false); // s.setblocking(False)
         SelectionKey acceptKey = s.register(selector, SelectionKey.OP_ACCEPT); // read_l = [s,]
@@ -85,7 +85,7 @@ public final class SelectModel implements Model, EventLoop {
                         next = acceptor.acceptWaiting(conn -> conn.register(selector, SelectionKey.OP_READ,
                                 new NonBlockingConnection(conn, server, scratch)));
                     } else { // else: data = ready_obj.recv(1024); ready_obj.send(data.upper())
-                        next = ((NonBlockingConnection) readyObj.attachment()).onReady(readyObj);
+                        next = ((NonBlockingConnection) readyObj.attachment()).onReady(readyObj); // phase 2 only: the data is there
                     }
                     if (next != Callback.ENDED) {
                         readyObj.interestOps(next); // the read list, the write list, or neither: the loop alone moves it

@@ -173,8 +173,8 @@ public final class ReactorsModel implements Model, EventLoop {
      */
     private final class Handler extends NonBlockingConnection {
         private final Reactor reactor;
-        private int atWork; // bytes of a request whose reply is not sent yet (at a worker, say): reactor thread only
-        private ByteBuffer replied; // a worker's reply, handed back through the reactor's queue
+        private int atWork; // bytes of a request whose reply is not sent yet (at a worker, say); set on the reactor thread
+        private ByteBuffer replied; // a worker's reply; the reactor's queue hands it over (and makes it visible)
 
         Handler(SocketChannel conn, Reactor reactor) {
             super(conn, ReactorsModel.this.server, reactor.scratch);
@@ -187,7 +187,7 @@ public final class ReactorsModel implements Model, EventLoop {
                 if (replied != null) { // back from a worker, on the reactor thread: send it
                     ByteBuffer reply = replied;
                     replied = null;
-                    return isOver() ? ENDED : reply(reply); // ended meanwhile: the server closing, a timeout
+                    return isOver() ? ENDED : reply(reply); // ended meanwhile (the server closing): nothing to send
                 }
                 if (!key.isReadable()) {
                     return write(); // the rest of a reply
