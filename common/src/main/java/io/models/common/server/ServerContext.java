@@ -3,6 +3,7 @@ package io.models.common.server;
 import io.models.common.connection.AcceptBackoff;
 import io.models.common.connection.Connection;
 import io.models.common.connection.End;
+import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -109,7 +110,14 @@ public final class ServerContext {
      * refused, and false; the clients already served are not touched.
      */
     public boolean admit(NetworkChannel conn) {
-        String peer = Connection.peerOf(conn);
+        return admit(Connection.peerOf(conn), conn);
+    }
+
+    /**
+     * The same for a client whose channel is not one of the JDK's (09's, Netty's): {@code peer} names
+     * it in the log, and {@code conn} closes it if it is refused.
+     */
+    public boolean admit(String peer, Closeable conn) {
         if (config.full(counters.active())) {
             Quietly.close(conn, log);
             counters.refused();
