@@ -9,7 +9,7 @@ import java.util.Set;
  *
  * @param args   the model's flags, such as {@code [--pool, 8]}; empty for the chapter as it starts
  * @param shapes the benchmark's shapes this variant is a row of
- * @param quick  true if {@code bench --quick}, which runs one variant per chapter, takes this one
+ * @param quick  true if {@code bench --quick} runs it too (in the shapes the quick run has)
  */
 public record Variant(List<String> args, Set<String> shapes, boolean quick) {
 
@@ -21,7 +21,7 @@ public record Variant(List<String> args, Set<String> shapes, boolean quick) {
         shapes = Set.copyOf(shapes);
     }
 
-    /** With these flags, in these shapes; the quick run's choice if it is the chapter's first such variant. */
+    /** With these flags, in these shapes, in the quick run too. */
     public static Variant of(List<String> args, String... shapes) {
         return new Variant(args, Set.of(shapes), true);
     }
