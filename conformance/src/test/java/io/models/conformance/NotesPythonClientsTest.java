@@ -32,13 +32,7 @@ class NotesPythonClientsTest {
         assumeTrue(NotesPythonTest.python3(), "python3 is not installed: the note's clients cannot run");
         try (EchoServer server = MainTest.correctServer()) {
             server.start();
-            Process p = new ProcessBuilder("python3", "-u", NotesPythonTest.NOTES.resolve(client).toString(),
-                    String.valueOf(server.port())).redirectErrorStream(true).start();
-            p.getOutputStream().write("hello, 世界\n".getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the client ends at the end of its input").isTrue();
-            assertThat(out).contains(printed).contains("EOFError");
+            assertThat(oneLine(client, server.port())).contains(printed).contains("EOFError");
         }
     }
 
@@ -59,13 +53,19 @@ class NotesPythonClientsTest {
         Chapter chapter = Chapters.onClassPath().stream().filter(c -> noteServer.equals(c.noteServer())).findFirst()
                 .orElseThrow(() -> new AssertionError("no chapter on the class path has " + noteServer));
         try (ChildServer server = ChildServer.of(noteServer).jvm(chapter.jvmFlags()).start()) {
-            Process p = new ProcessBuilder("python3", "-u", NotesPythonTest.NOTES.resolve(client).toString(),
-                    String.valueOf(server.port())).redirectErrorStream(true).start();
-            p.getOutputStream().write("hello, 世界\n".getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the client ends at the end of its input").isTrue();
-            assertThat(out).as("what %s printed against %s", client, noteServer).contains(printed);
+            assertThat(oneLine(client, server.port())).as("what %s printed against %s", client, noteServer)
+                    .contains(printed);
         }
+    }
+
+    /** What the note's {@code client} prints when one line is typed at its prompt, then its input ends. */
+    private static String oneLine(String client, int port) throws Exception {
+        Process p = new ProcessBuilder("python3", "-u", NotesPythonTest.NOTES.resolve(client).toString(),
+                String.valueOf(port)).redirectErrorStream(true).start();
+        p.getOutputStream().write("hello, 世界\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("%s ends at the end of its input", client).isTrue();
+        return out;
     }
 }
