@@ -2,11 +2,9 @@ package io.models.blocking;
 
 import io.models.common.chapter.Chapter;
 import io.models.common.chapter.Check;
-import io.models.common.chapter.Options;
 import io.models.common.chapter.Trait;
 import io.models.common.chapter.Variant;
 import io.models.common.cli.ServerLauncher;
-import io.models.common.server.Model;
 import java.util.List;
 
 /** What 01-blocking is, once: {@code java -jar 01-blocking/target/01-blocking.jar [--host ADDRESS] [--port PORT]}. */
@@ -17,6 +15,8 @@ public final class BlockingChapter extends Chapter {
 
     public BlockingChapter() {
         super(named(BlockingModel.NAME).port(8080).section("二、阻塞IO")
+                .model(options -> new BlockingModel())
+                .describe("二、阻塞IO blocking IO: one thread, one client at a time")
                 .about("One thread serves one connection at a time: while it waits on one (even an idle one), every other waits.",
                         "一个线程，一次只服务一个连接：它在一个连接上等着（哪怕那个连接什么也不发），其余的连接都得等。")
                 .traits(Trait.ONE_CLIENT_AT_A_TIME)
@@ -31,16 +31,6 @@ public final class BlockingChapter extends Chapter {
                         .fails("one-byte-writes", "0 of 1731 bytes came", "二: while True: data = conn.recv(1024); "
                                 + "conn.send(data.upper()): once the client has left, recv gives b'' for ever, the loop "
                                 + "never breaks, and the next client is never served")));
-    }
-
-    @Override
-    public Model model(Options options) {
-        return new BlockingModel();
-    }
-
-    @Override
-    public String describe(Options options) {
-        return "二、阻塞IO blocking IO: one thread, one client at a time";
     }
 
     public static void main(String[] args) {

@@ -13,13 +13,12 @@ import java.nio.channels.SocketChannel;
  * {@code read()} waits for data and then for the copy. While one client is served, the next one
  * waits in the kernel's backlog, connected but unanswered.
  */
-public final class BlockingModel implements Model {
+public final class BlockingModel extends Model {
 
     static final String NAME = "01-blocking";
 
-    @Override
-    public String name() {
-        return NAME;
+    public BlockingModel() {
+        super(NAME);
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadFactory;
  *       ceiling; client N+1 is accepted and then waits in the pool's queue until a thread frees.</li>
  * </ul>
  */
-public final class ThreadPoolModel implements Model {
+public final class ThreadPoolModel extends Model {
 
     static final String NAME = "02-threadpool";
 
@@ -36,6 +36,7 @@ public final class ThreadPoolModel implements Model {
 
     /** @param workerThreads where workers come from (a test passes one that fails, as a process at its thread limit does) */
     ThreadPoolModel(int poolSize, ThreadFactory workerThreads) {
+        super(NAME);
         if (poolSize < 0) {
             throw new IllegalArgumentException("pool size must be 0 (a thread per connection) or more");
         }
@@ -43,10 +44,6 @@ public final class ThreadPoolModel implements Model {
         this.workerThreads = workerThreads;
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     @Override
     public void start(ServerContext server) throws IOException {

@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * core, unless it sleeps between passes ({@code idleSleepMs}, like the note's {@code time.sleep}),
  * and then replies come late.
  */
-public final class NonBlockingModel implements Model {
+public final class NonBlockingModel extends Model {
 
     static final String NAME = "03-nonblocking";
     /** The longest pause allowed between passes that found nothing to do. */
@@ -36,16 +36,13 @@ public final class NonBlockingModel implements Model {
 
     /** @param idleSleepMs pause after a pass that found nothing to do: 0 (poll flat out) to 10000 */
     public NonBlockingModel(int idleSleepMs) {
+        super(NAME);
         if (idleSleepMs < 0 || idleSleepMs > MAX_IDLE_SLEEP_MS) {
             throw new IllegalArgumentException("idle sleep must be 0..10000 ms, got " + idleSleepMs);
         }
         this.idleSleepNanos = TimeUnit.MILLISECONDS.toNanos(idleSleepMs);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     @Override
     public void start(ServerContext server) throws IOException {

@@ -2,11 +2,9 @@ package io.models.select;
 
 import io.models.common.chapter.Chapter;
 import io.models.common.chapter.Check;
-import io.models.common.chapter.Options;
 import io.models.common.chapter.Trait;
 import io.models.common.chapter.Variant;
 import io.models.common.cli.ServerLauncher;
-import io.models.common.server.Model;
 import java.util.List;
 
 /**
@@ -18,6 +16,8 @@ public final class SelectChapter extends Chapter {
 
     public SelectChapter() {
         super(named(SelectModel.NAME).port(8081).section("四、多路复用IO") // the note's select servers listen on 8081
+                .model(options -> new SelectModel())
+                .describe("四、多路复用IO IO multiplexing: one thread, one poll(2) selector, select() then if/else per ready socket")
                 .about("One thread blocks in poll(2), which scans every descriptor on every call.",
                         "一个线程阻塞在 poll(2) 上，每次调用，内核都要把所有文件描述符逐个检查一遍。")
                 .traits(Trait.EVENT_LOOP)
@@ -32,15 +32,6 @@ public final class SelectChapter extends Chapter {
     }
 
     /** @throws UnsupportedOperationException one line, if this JVM cannot open a poll(2) selector */
-    @Override
-    public Model model(Options options) {
-        return new SelectModel();
-    }
-
-    @Override
-    public String describe(Options options) {
-        return "四、多路复用IO IO multiplexing: one thread, one poll(2) selector, select() then if/else per ready socket";
-    }
 
     public static void main(String[] args) {
         ServerLauncher.main(new SelectChapter(), args);

@@ -6,7 +6,6 @@ import io.models.common.connection.Connection;
 import io.models.common.connection.IdleSweep;
 import io.models.common.connection.LoopTimer;
 import io.models.common.connection.NonBlockingConnection;
-import io.models.common.server.EventLoop;
 import io.models.common.server.Model;
 import io.models.common.server.ServerContext;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import java.nio.channels.spi.SelectorProvider;
  * {@code send}, a reply the kernel does not take at once is kept, and the socket moves from the
  * read list to the write list until it is sent ({@link NonBlockingConnection}).
  */
-public final class SelectModel implements Model, EventLoop {
+public final class SelectModel extends Model {
 
     static final String NAME = "04-select";
     static final String POLL_PROVIDER = "sun.nio.ch.PollSelectorProvider";
@@ -38,7 +37,6 @@ public final class SelectModel implements Model, EventLoop {
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(Connection.READ_BYTES); // the loop's one read buffer
     private ServerSocketChannel listener;
     private Selector selector;
-    private volatile long wakeups; // written by the loop thread only
 
     /**
      * The JDK's poll(2) selector provider. The class is public but lives in sun.nio.ch, which
@@ -58,15 +56,14 @@ public final class SelectModel implements Model, EventLoop {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    public SelectModel() {
+        super(NAME);
     }
 
     @Override
     public void start(ServerContext server) throws IOException {
         ServerSocketChannel s = listener = server.listen(); // s = socket(); s.bind(...); s.listen(...)
-        selector = server.closing(poll.openSelector()); // any JDK selector takes any JDK channel: SelectLessonTest
+        selector = server.selector(poll.openSelector()); // any JDK selector takes any JDK channel: SelectLessonTest
         s.configureBlocking(false); // s.setblocking(False)
         SelectionKey acceptKey = s.register(selector, SelectionKey.OP_ACCEPT); // read_l = [s,]
         Acceptor acceptor = new Acceptor(s, acceptKey, server);
@@ -77,7 +74,7 @@ public final class SelectModel implements Model, EventLoop {
                 // r_l, w_l, x_l = select.select(read_l, [], []). Phase 1, waiting for data: the whole thread
                 // blocks here, in poll(2), for every socket at once (no longer than until the next timer).
                 selector.select(wait);
-                wakeups++;
+                server.woke();
                 for (SelectionKey readyObj : selector.selectedKeys()) { // for ready_obj in r_l:
                     int next;
                     if (readyObj == acceptKey) { // if ready_obj == s:
@@ -96,15 +93,7 @@ public final class SelectModel implements Model, EventLoop {
         });
     }
 
-    @Override
-    public int keyCount() {
-        return selector.keys().size(); // a racy read from another thread is fine for a count
-    }
 
-    @Override
-    public long wakeups() {
-        return wakeups;
-    }
 
     /** The selector the loop runs on (for the lesson test: which provider made it). */
     Selector selector() {

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * themselves (phase 2) and call the handler: the completion API is emulated by epoll and a thread
  * pool. Real completion-based IO on Linux is io_uring (see 09-netty).
  */
-public final class AioModel implements Model {
+public final class AioModel extends Model {
 
     static final String NAME = "05-aio";
 
@@ -39,13 +39,10 @@ public final class AioModel implements Model {
 
     /** @param threads threads in the channel group that run every completion handler (--threads) */
     public AioModel(int threads) {
+        super(NAME);
         this.threads = threads;
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     @Override
     public void start(ServerContext server) throws IOException {

@@ -2,11 +2,9 @@ package io.models.selectors;
 
 import io.models.common.chapter.Chapter;
 import io.models.common.chapter.Check;
-import io.models.common.chapter.Options;
 import io.models.common.chapter.Trait;
 import io.models.common.chapter.Variant;
 import io.models.common.cli.ServerLauncher;
-import io.models.common.server.Model;
 import java.util.List;
 
 /** What 06-selectors is, once: {@code java -jar 06-selectors/target/06-selectors.jar [--host ADDRESS] [--port PORT]}. */
@@ -14,6 +12,8 @@ public final class SelectorsChapter extends Chapter {
 
     public SelectorsChapter() {
         super(named(SelectorsModel.NAME).port(8088).section("七、selectors模块") // the note's selectors example listens on 8088
+                .model(options -> new SelectorsModel())
+                .describe("七、selectors模块 DefaultSelector: one thread waits in the platform's best selector and calls each key's callback")
                 .about("One thread blocks in epoll, which returns only the ready sockets; a callback per socket.",
                         "一个线程阻塞在 epoll 上，它只返回准备好的套接字；每个套接字一个回调。")
                 .traits(Trait.EVENT_LOOP)
@@ -23,16 +23,6 @@ public final class SelectorsChapter extends Chapter {
                 .checkNote(Check.everyCase().only("every-byte", "idle-client-blocks-others")
                         .fails("every-byte", "longer than the request", "七: conn.send(data.upper()+b'_SB'): _SB after "
                                 + "every recv, so the reply is longer than the request and depends on how TCP cut it")));
-    }
-
-    @Override
-    public Model model(Options options) {
-        return new SelectorsModel();
-    }
-
-    @Override
-    public String describe(Options options) {
-        return "七、selectors模块 DefaultSelector: one thread waits in the platform's best selector and calls each key's callback";
     }
 
     public static void main(String[] args) {

@@ -6,7 +6,6 @@ import io.models.common.connection.Connection;
 import io.models.common.connection.IdleSweep;
 import io.models.common.connection.LoopTimer;
 import io.models.common.connection.NonBlockingConnection;
-import io.models.common.server.EventLoop;
 import io.models.common.server.Model;
 import io.models.common.server.ServerContext;
 import java.io.IOException;
@@ -25,23 +24,21 @@ import java.nio.channels.ServerSocketChannel;
  * (04-select's if/else is gone). The callbacks still run on the loop's one thread: a slow one stalls
  * every connection (08-reactors moves the work off it).
  */
-public final class SelectorsModel implements Model, EventLoop {
+public final class SelectorsModel extends Model {
 
     static final String NAME = "06-selectors";
 
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(Connection.READ_BYTES); // the loop's one read buffer
     private Selector selector;
-    private volatile long wakeups; // written by the loop thread only
 
-    @Override
-    public String name() {
-        return NAME;
+    public SelectorsModel() {
+        super(NAME);
     }
 
     @Override
     public void start(ServerContext server) throws IOException {
         ServerSocketChannel listener = server.listen();
-        selector = server.closing(Selector.open()); // sel = selectors.DefaultSelector(): the best this platform has
+        selector = server.selector(Selector.open()); // sel = selectors.DefaultSelector(): the best this platform has
         listener.configureBlocking(false);
         SelectionKey acceptKey = listener.register(selector, SelectionKey.OP_ACCEPT);
         Acceptor acceptor = new Acceptor(listener, acceptKey, server);
@@ -61,20 +58,12 @@ public final class SelectorsModel implements Model, EventLoop {
                         key.interestOps(next); // and the loop alone applies it
                     }
                 }, wait);
-                wakeups++;
+                server.woke();
             }
         });
     }
 
-    @Override
-    public int keyCount() {
-        return selector.keys().size(); // a racy read from another thread is fine for a count
-    }
 
-    @Override
-    public long wakeups() {
-        return wakeups;
-    }
 
     /** The selector the loop waits in; package-private so a test can see which one it is. */
     Selector selector() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.models.common.protocol.Protocol;
 import io.models.common.server.BaseServer;
 import io.models.common.server.EchoServer;
+import io.models.common.server.EventLoop;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
 import io.models.common.testkit.Probes;
@@ -124,14 +125,14 @@ class SelectorsLessonTest {
             assertThat(server.stats().active()).isEqualTo(n);
 
             long cpuBefore = Probes.cpuNanos(server.name());
-            long wakeupsBefore = model.wakeups();
+            long wakeupsBefore = EventLoop.of(server).wakeups();
             long startNanos = System.nanoTime();
             Probes.measureOver(Duration.ofSeconds(2));
             long wall = System.nanoTime() - startNanos;
             long cpu = Probes.cpuNanos(server.name()) - cpuBefore;
 
             assertThat(cpu).as("server CPU ns over %d ns with %d idle clients", wall, n).isLessThan(wall / 20);
-            assertThat(model.wakeups() - wakeupsBefore).as("select() wake-ups while idle").isLessThanOrEqualTo(2);
+            assertThat(EventLoop.of(server).wakeups() - wakeupsBefore).as("select() wake-ups while idle").isLessThanOrEqualTo(2);
         } finally {
             for (TestClient c : clients) {
                 c.close();
@@ -145,15 +146,14 @@ class SelectorsLessonTest {
     @Test
     void withAnIdleTimeoutTheLoopWakesOnlyToSweep() throws Exception {
         Duration timeout = Duration.ofSeconds(1);
-        SelectorsModel timedModel = new SelectorsModel();
-        try (EchoServer timed = new BaseServer(ServerConfig.anyPort().withIdleTimeout(timeout), timedModel);
+        try (EchoServer timed = new BaseServer(ServerConfig.anyPort().withIdleTimeout(timeout), new SelectorsModel());
              TestClient client = connectAndServe(timed)) {
-            long wakeupsBefore = timedModel.wakeups();
+            long wakeupsBefore = EventLoop.of(timed).wakeups();
             long startNanos = System.nanoTime();
             Probes.measureOver(Duration.ofSeconds(2)); // the client is silent: only the sweeps wake the loop
             long wall = System.nanoTime() - startNanos;
             long sweeps = wall / (timeout.toNanos() / 4);
-            assertThat(timedModel.wakeups() - wakeupsBefore).as("select() wake-ups over %d ns", wall)
+            assertThat(EventLoop.of(timed).wakeups() - wakeupsBefore).as("select() wake-ups over %d ns", wall)
                     .isLessThanOrEqualTo(sweeps + 2);
             assertThat(client.readsEndOfStream()).as("one of them closed the silent client").isTrue();
             eventually(() -> assertThat(timed.stats().timeouts()).isOne());

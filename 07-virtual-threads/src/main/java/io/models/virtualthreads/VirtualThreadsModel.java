@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
  * stack is saved on the heap and its carrier (one of a few platform threads) runs another one. The
  * JDK waits in epoll for every parked socket at once, as 06-selectors does by hand.
  */
-public final class VirtualThreadsModel implements Model {
+public final class VirtualThreadsModel extends Model {
 
     static final String NAME = "07-virtual-threads";
 
@@ -31,9 +31,8 @@ public final class VirtualThreadsModel implements Model {
      */
     static final int READ_BYTES = 1024;
 
-    @Override
-    public String name() {
-        return NAME;
+    public VirtualThreadsModel() {
+        super(NAME);
     }
 
     @Override

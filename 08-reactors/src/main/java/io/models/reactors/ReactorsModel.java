@@ -7,7 +7,6 @@ import io.models.common.connection.End;
 import io.models.common.connection.IdleSweep;
 import io.models.common.connection.LoopTimer;
 import io.models.common.connection.NonBlockingConnection;
-import io.models.common.server.EventLoop;
 import io.models.common.server.Model;
 import io.models.common.server.ServerContext;
 import java.io.IOException;
@@ -42,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * With one reactor and no workers this is 06-selectors again. {@code workMicros} keeps the thread
  * handling each request busy that long, the note's "large handler", so the difference can be seen.
  */
-public final class ReactorsModel implements Model, EventLoop {
+public final class ReactorsModel extends Model {
 
     static final String NAME = "08-reactors";
 
@@ -60,15 +59,12 @@ public final class ReactorsModel implements Model, EventLoop {
      * @param workMicros CPU each request costs before its reply, in µs
      */
     public ReactorsModel(int reactors, int workers, int workMicros) {
+        super(NAME);
         this.reactors = new Reactor[reactors];
         this.workerCount = workers;
         this.workMicros = workMicros;
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     @Override
     public void start(ServerContext server) throws IOException {
@@ -98,10 +94,9 @@ public final class ReactorsModel implements Model, EventLoop {
 
     /** One reactor: a thread, its own selector and read buffer, and a queue for what other threads hand it. */
     private final class Reactor {
-        final Selector selector = server.closing(Selector.open()); // closed once the reactors and workers have stopped
+        final Selector selector = server.selector(Selector.open()); // closed once the reactors and workers have stopped
         final ByteBuffer scratch = ByteBuffer.allocateDirect(Connection.READ_BYTES); // this loop's one read buffer
         final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>(); // new connections, replies from workers
-        volatile long wakeups; // written by this reactor's thread only
 
         Reactor() throws IOException {
         }
@@ -114,7 +109,7 @@ public final class ReactorsModel implements Model, EventLoop {
                 // Phase 1: this reactor's thread blocks in epoll_wait for its own sockets only, and
                 // calls back each ready key, which says what it wants next, as 06 does.
                 selector.select(Callback::dispatch, wait);
-                wakeups++;
+                server.woke();
                 for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
                     task.run(); // what other threads handed this one: only this thread touches its sockets
                 }
@@ -237,13 +232,5 @@ public final class ReactorsModel implements Model, EventLoop {
                 .filter(k -> k.attachment() instanceof Handler).count()).toArray();
     }
 
-    @Override
-    public int keyCount() {
-        return Arrays.stream(reactors).mapToInt(r -> r.selector.keys().size()).sum(); // racy reads: fine for a count
-    }
 
-    @Override
-    public long wakeups() {
-        return Arrays.stream(reactors).mapToLong(r -> r.wakeups).sum();
-    }
 }

@@ -1,5 +1,6 @@
 package io.models.netty;
 
+import io.models.common.connection.End;
 import io.models.common.server.ServerContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -10,7 +11,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 
@@ -31,8 +31,8 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
     private final ServerContext server;
     private final String peer;
     private long pending; // bytes read and not yet written back (nor dropped)
-    private boolean reset; // it ended with an IO error: the peer reset it, or the pipe broke
-    private boolean failed; // our own fault closed it
+    private End why; // how it ended, once known: EOF, IDLE, RESET or FAULT; SERVER if nothing else said
+    private Throwable cause;
 
     EchoHandler(ServerContext server, String peer) {
         this.server = server;
@@ -94,14 +94,13 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) { // if not data: the client half-closed
-            server.log().log(Level.INFO, "{0} closed the connection", peer);
+            why = End.EOF;
             // Writes go out in order: this empty one completes after every pending reply, then close.
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else if (evt instanceof IdleStateEvent && pending == 0) {
             // Neither a read nor a finished write for the idle timeout. Replies still waiting for the
             // client to take them are not idleness: those connections stay (their bound is 1 MiB).
-            server.counters().timedOut();
-            server.log().log(Level.INFO, "{0} sent nothing for {1} s: closed", peer, server.config().idleTimeout().toSeconds());
+            why = End.IDLE;
             ctx.close();
         } else {
             ctx.fireUserEventTriggered(evt);
@@ -109,29 +108,23 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The end of a connection that did not end well, counted and logged once. A reset or a broken
-     * pipe (an IOException from the transport, on a read or a write) is a normal end: one INFO line.
-     * Anything else was thrown by our own code: that connection only is closed, with one ERROR.
+     * A connection that did not end well: a reset or a broken pipe (an IOException from the
+     * transport, on a read or a write) is a normal end; anything else was thrown by our own code, and
+     * that connection only is closed. The first reason is the one counted and logged.
      */
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (reset || failed) {
-            // said once already: what follows is the same end, seen again
-        } else if (cause instanceof IOException) {
-            reset = true;
-            server.log().log(Level.INFO, "{0} connection ended: {1}", peer, cause.getMessage());
-        } else {
-            failed = true;
-            server.counters().failed();
-            server.log().log(Level.ERROR, peer + ": handling failed, connection closed", cause);
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable failure) {
+        if (why == null) {
+            why = End.of(failure);
+            cause = failure;
         }
         ctx.close();
     }
 
-    /** However it ended: by EOF, a reset, a timeout, a fault, or the server's close(). */
+    /** However it ended, counted and logged once, in every chapter's words (what it still held is dropped by settled). */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        server.counters().closed(reset);
+        server.ended(peer, why == null ? End.SERVER : why, cause, 0);
         ctx.fireChannelInactive();
     }
 }

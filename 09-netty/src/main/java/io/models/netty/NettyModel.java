@@ -43,10 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every connection, then the groups and their threads. Everything a connection needs lives in its
  * handler and runs on its one event loop thread, so nothing in it is shared or locked.
  *
- * @param transport how the event loops wait and copy: one that is available here
- * @param threads   event loops that serve the connections ({@code --threads}); one more accepts them
  */
-public record NettyModel(Transport transport, int threads) implements Model {
+public final class NettyModel extends Model {
 
     static final String NAME = "09-netty";
 
@@ -82,13 +80,28 @@ public record NettyModel(Transport transport, int threads) implements Model {
         NETTY_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    private final Transport transport;
+    private final int threads;
+    private ServerContext server;
+
+    /**
+     * @param transport how the event loops wait and copy: one that is available here
+     * @param threads   event loops that serve the connections ({@code --threads}); one more accepts them
+     */
+    public NettyModel(Transport transport, int threads) {
+        super(NAME);
+        this.transport = transport;
+        this.threads = threads;
+    }
+
+    /** The transport it runs on. */
+    public Transport transport() {
+        return transport;
     }
 
     @Override
     public void start(ServerContext server) throws IOException {
+        this.server = server;
         ServerConfig config = server.config();
         // Configure the server: a loop that accepts, loops that serve, the handler for each connection.
         EventLoopGroup boss = group(server, "-boss-", 1);
@@ -105,7 +118,7 @@ public record NettyModel(Transport transport, int threads) implements Model {
                 .channel(transport.serverChannel)
                 .option(ChannelOption.SO_REUSEADDR, true) // a restart binds the port again at once
                 .option(ChannelOption.SO_BACKLOG, config.backlog())
-                .handler(new AcceptHandler(server))
+                .handler(new AcceptHandler())
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // the client's FIN: reply first, then close
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ))
@@ -156,13 +169,7 @@ public record NettyModel(Transport transport, int threads) implements Model {
      * The listener's handler, on the boss loop: it sees each accepted connection before Netty's
      * ServerBootstrap hands it to a worker loop, and each failed accept.
      */
-    private static final class AcceptHandler extends ChannelInboundHandlerAdapter {
-        private final ServerContext server;
-
-        AcceptHandler(ServerContext server) {
-            this.server = server;
-        }
-
+    private final class AcceptHandler extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Channel conn = (Channel) msg; // conn, addr = server.accept(): not yet on any worker loop

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a chapter declares about itself, once: its name and port, the note's section, what its model
@@ -30,11 +31,21 @@ public abstract class Chapter {
         return new Facts(name);
     }
 
-    /** The model to serve with, given the chapter's own flags. */
-    public abstract Model model(Options options);
+    /**
+     * The model to serve with, given the chapter's own flags.
+     *
+     * @throws UnsupportedOperationException with a one-line message if this machine cannot run it
+     */
+    public Model model(Options options) {
+        return Objects.requireNonNull(facts.model, () -> name() + " states no model: model(...) in its facts")
+                .apply(options);
+    }
 
     /** One line naming the model, as the server says it at start (the note's words first). */
-    public abstract String describe(Options options);
+    public String describe(Options options) {
+        return Objects.requireNonNull(facts.describe, () -> name() + " states no line: describe(...) in its facts")
+                .apply(options);
+    }
 
     /** The module, such as {@code 04-select}: also its jar's name and every thread's prefix. */
     public final String name() {
@@ -124,6 +135,8 @@ public abstract class Chapter {
         private final List<Variant> variants = new ArrayList<>();
         private final List<Check> checks = new ArrayList<>();
         private final List<Check> noteChecks = new ArrayList<>();
+        private Function<Options, Model> model;
+        private Function<Options, String> describe;
 
         private Facts(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -137,6 +150,23 @@ public abstract class Chapter {
         public Facts section(String noteSection) {
             this.section = noteSection;
             return this;
+        }
+
+        /** How to make the model from the chapter's flags. */
+        public Facts model(Function<Options, Model> newModel) {
+            this.model = newModel;
+            return this;
+        }
+
+        /** The banner's line naming the model, from the chapter's flags. */
+        public Facts describe(Function<Options, String> line) {
+            this.describe = line;
+            return this;
+        }
+
+        /** The banner's line naming the model, whatever the flags. */
+        public Facts describe(String line) {
+            return describe(options -> line);
         }
 
         public Facts about(String en, String zh) {

@@ -9,6 +9,7 @@ import io.models.common.server.EventLoop;
 import io.models.common.server.Logging;
 import io.models.common.server.Model;
 import io.models.common.server.ServerConfig;
+import io.models.common.server.Threads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -105,7 +106,7 @@ public final class ServerLauncher {
         // Ctrl-C: the hook asks main to stop and waits until it has closed everything.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
-            awaitQuietly(stopped);
+            Threads.await(stopped);
         }, server.name() + "-shutdown"));
         return serve(server, config, model, System.out, System.err, stop, stopped);
     }
@@ -127,7 +128,7 @@ public final class ServerLauncher {
             }
             out.print(banner(server.name(), model, config.host(), server.port()));
             out.flush();
-            awaitQuietly(stop);
+            Threads.await(stop);
             server.close(); // the listener, every connection, every thread
             out.printf("%n%s stopped: %s%s%n", server.name(), server.stats(),
                     EventLoop.of(server) instanceof EventLoop loop ? ", select() returned " + loop.wakeups() + " times" : "");
@@ -151,20 +152,6 @@ public final class ServerLauncher {
         b.append("      or: ./mvnw -q -pl %s -am compile exec:java@client   (default port only)%n".formatted(name));
         b.append("Ctrl-C stops the server.%n".formatted());
         return b.toString();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (latch.getCount() > 0) {
-            try {
-                latch.await();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     static boolean isLoopback(String host) {

@@ -55,6 +55,11 @@ public final class BaseServer implements EchoServer {
         return model;
     }
 
+    /** Its select loops' counts, or null if its model has none ({@link EventLoop#of}). */
+    EventLoop eventLoop() {
+        return context.eventLoop();
+    }
+
     @Override
     public void close() {
         context.stop();

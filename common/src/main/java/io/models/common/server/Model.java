@@ -12,11 +12,20 @@ import java.io.IOException;
  * once clients can connect. It never closes anything itself: {@link BaseServer#close()} stops what
  * was registered, in the reverse order, then ends every connection still open.
  */
-public interface Model {
+public abstract class Model {
 
-    /** The chapter's name, such as "04-select": the logger's name and the prefix of every thread. */
-    String name();
+    private final String name;
+
+    /** @param name the chapter's name, such as "04-select": the logger's name and the prefix of every thread */
+    protected Model(String name) {
+        this.name = name;
+    }
+
+    /** The chapter's name, such as "04-select". */
+    public final String name() {
+        return name;
+    }
 
     /** Opens the listener and starts serving; returns once clients can connect. */
-    void start(ServerContext server) throws IOException;
+    public abstract void start(ServerContext server) throws IOException;
 }

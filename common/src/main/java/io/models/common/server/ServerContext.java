@@ -11,13 +11,17 @@ import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.NetworkChannel;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
@@ -53,6 +57,8 @@ public final class ServerContext {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final AcceptBackoff backoff;
     private final Deque<Runnable> stops = new ArrayDeque<>(); // last registered, first run
+    private final List<Selector> selectors = new CopyOnWriteArrayList<>();
+    private final LongAdder wakeups = new LongAdder();
     private volatile boolean closing;
     private boolean stopped;
     private volatile IntSupplier port;
@@ -164,6 +170,14 @@ public final class ServerContext {
     /** For {@link Connection}: a connection has ended (its channel is closed): count it, say why, drop what it held. */
     public void ended(Connection c, String peer, End why, Throwable cause, long unsent) {
         open.remove(c);
+        ended(peer, why, cause, unsent);
+    }
+
+    /**
+     * A connection this context does not hold has ended (a Netty channel, which keeps its own state):
+     * count it, say why ({@code cause} in the log line, if any), drop the {@code unsent} bytes it held.
+     */
+    public void ended(String peer, End why, Throwable cause, long unsent) {
         counters.dropped(unsent);
         if (why == End.EOF) { // if/else, not a switch: a switch on an enum loads a class of its own, late
             log.log(Level.INFO, "{0} closed the connection", peer);
@@ -229,6 +243,38 @@ public final class ServerContext {
     /** {@code action} runs when the server stops (after everything registered later, before what came earlier). */
     public synchronized void onClose(Runnable action) {
         stops.push(action);
+    }
+
+    /**
+     * A selector the model's loop waits in: closed when the server stops, and its keys counted in the
+     * server's {@link EventLoop} (no key may outlive its connection).
+     */
+    public Selector selector(Selector selector) {
+        selectors.add(selector);
+        return closing(selector);
+    }
+
+    /** The loop's select call has returned: counted, so a test can see that an idle loop sleeps. */
+    public void woke() {
+        wakeups.increment();
+    }
+
+    /** The select loops' counts, or null if the model registered no selector. */
+    EventLoop eventLoop() {
+        if (selectors.isEmpty()) {
+            return null;
+        }
+        return new EventLoop() {
+            @Override
+            public long wakeups() {
+                return wakeups.sum();
+            }
+
+            @Override
+            public int keyCount() { // racy reads from another thread: fine for a count
+                return selectors.stream().mapToInt(s -> s.keys().size()).sum();
+            }
+        };
     }
 
     /**

@@ -41,10 +41,9 @@ final class TestChapter extends Chapter {
     }
 
     /** The smallest correct model: a platform thread per connection. */
-    static final class ThreadPerConnection implements Model {
-        @Override
-        public String name() {
-            return "test";
+    static final class ThreadPerConnection extends Model {
+        ThreadPerConnection() {
+            super("test");
         }
 
         @Override

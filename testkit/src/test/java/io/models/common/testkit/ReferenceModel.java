@@ -12,13 +12,12 @@ import java.util.concurrent.Executors;
  * The smallest correct model, for testing the kit itself (the contract suite, the client): a
  * platform thread per connection running a {@link BlockingConnection}. Not a chapter.
  */
-public final class ReferenceModel implements Model {
+public final class ReferenceModel extends Model {
 
     static final String NAME = "reference";
 
-    @Override
-    public String name() {
-        return NAME;
+    public ReferenceModel() {
+        super(NAME);
     }
 
     @Override
