@@ -145,7 +145,7 @@ public final class Charts {
             }
             NumberAxis values = new NumberAxis(p.label());
             values.setLabelFont(font(12));
-            values.setAutoRangeIncludesZero(true);
+            values.setAutoRangeIncludesZero(false); // the series' own range, the level and the ceiling: a growth of 2 shows
             XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, p.x().length <= 40);
             renderer.setSeriesPaint(0, new Color(0x1f77b4));
             renderer.setSeriesStroke(0, new BasicStroke(2.0f));
@@ -166,8 +166,18 @@ public final class Charts {
                 ceiling.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
                 ceiling.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
                 sub.addRangeMarker(ceiling);
-                double top = Math.max(p.ceiling(), series.isEmpty() ? 0 : series.getMaxY());
-                values.setRange(0, top * 1.15 + 1e-9);
+            }
+            if (!series.isEmpty()) {
+                double low = series.getMinY();
+                double high = series.getMaxY();
+                for (double v : new double[] {p.level(), p.ceiling()}) {
+                    if (!Double.isNaN(v)) {
+                        low = Math.min(low, v);
+                        high = Math.max(high, v);
+                    }
+                }
+                double pad = Math.max((high - low) * 0.15, Math.max(1, Math.abs(high) * 0.02));
+                values.setRange(Math.max(0, low - pad), high + pad);
             }
             ValueMarker first = new ValueMarker(mark, new Color(0x555555), new BasicStroke(1f));
             if (plot.getSubplots().isEmpty()) { // said once, on the top panel

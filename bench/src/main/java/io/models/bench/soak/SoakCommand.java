@@ -141,6 +141,7 @@ public final class SoakCommand implements Callable<Integer> {
             err.println("soak: " + subject.name() + " did not start: " + e.getMessage());
             return Cli.FAILED;
         }
+        chartsWithoutCacheFiles();
         Soak soak = new Soak(server, mix, time, Path.of(System.getProperty("java.home")), s -> progress(s, time));
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().name("soak-stop").unstarted(() -> {
@@ -187,6 +188,15 @@ public final class SoakCommand implements Callable<Integer> {
                 // the hook is running: it ends the server itself
             }
         }
+    }
+
+    /**
+     * ImageIO writes a PNG through a cache file by default, and closes it with a shutdown hook of its
+     * own, which it cannot register once the JVM is shutting down: the chart of a soak stopped with
+     * Ctrl-C is drawn then. Held in memory instead, it needs none.
+     */
+    private static void chartsWithoutCacheFiles() {
+        javax.imageio.ImageIO.setUseCache(false);
     }
 
     /** A line a minute (and the first sample's): where the soak is and what the server holds. */

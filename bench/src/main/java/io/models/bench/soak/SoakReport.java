@@ -58,18 +58,20 @@ record SoakReport(String model, String command, List<String> serverCommand, Stri
     /** The verdict in one line (the console's, and the report's first words). */
     String verdict() {
         Drift d = drift();
-        if (result.fault() != null) {
-            String kind = switch (result.fault().kind()) {
+        Faults.Fault fault = result.fault();
+        if (result.stopped() && (fault == null || fault.kind() != Faults.Kind.WRONG_BYTE)) {
+            // Ctrl-C reaches the server too (the terminal signals the whole group): its going is no fault of its own
+            return "STOPPED after " + Progress.clock(lastSeconds()) + " (m:ss), before its " + minutes
+                    + " minutes: " + (d == null ? "too short to judge" : d.none() ? "no drift so far" : "drift so far: "
+                    + String.join("; ", d.drifted()));
+        }
+        if (fault != null) {
+            String kind = switch (fault.kind()) {
                 case WRONG_BYTE -> "a wrong byte";
                 case MISSING_BYTE -> "a missing byte";
                 case SERVER -> "the server";
             };
-            return "FAILED (" + kind + "): " + result.fault().what();
-        }
-        if (result.stopped()) {
-            return "STOPPED after " + Progress.clock(lastSeconds()) + " (m:ss), before its " + minutes
-                    + " minutes: " + (d == null ? "too short to judge" : d.none() ? "no drift so far" : "drift so far: "
-                    + String.join("; ", d.drifted()));
+            return "FAILED (" + kind + "): " + fault.what();
         }
         if (d == null) {
             return "NOT JUDGED: " + result.samples().size() + " samples, too few for the first minute and the end";
@@ -205,8 +207,8 @@ record SoakReport(String model, String command, List<String> serverCommand, Stri
         row3(md, mix.resetters() + " reset clients", String.format(Locale.ROOT, "%,d connections reset (SO_LINGER 0): %,d at "
                         + "once, %,d after a whole %d B reply, %,d in the middle of a %d KiB reply", t.allResets(), t.resets()[0],
                 t.resets()[1], Resetter.SMALL, t.resets()[2], Resetter.LARGE / 1024), mib(t.resetBytes()));
-        row3(md, "a slow reader", String.format(Locale.ROOT, "stopped reading %d times for %d s (holding up to %s sent and "
-                        + "not read back), then read everything back, then streamed for %d s", t.stalls(),
+        row3(md, "a slow reader", String.format(Locale.ROOT, "stopped reading %d times for %d s (up to %s sent and not yet "
+                        + "read back, in the kernel's socket buffers and the server), then read everything back, then streamed for %d s", t.stalls(),
                 mix.stall().toSeconds(), mib(t.mostHeld()), mix.flow().toSeconds()), mib(t.slowBytes()));
         md.append('\n');
         md.append(String.format(Locale.ROOT, "Connections of the mix that failed: %d. Samples in which a ping-pong or stream "
