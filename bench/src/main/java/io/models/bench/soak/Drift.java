@@ -24,7 +24,7 @@ import java.util.function.ToDoubleFunction;
  *
  * @param settle the first minute: what happens in it (JIT, the heap's first use) is not drift
  */
-public record Drift(List<Measure> measures, Duration settle) {
+record Drift(List<Measure> measures, Duration settle) {
 
     /** Samples a level or an end is the median of. */
     static final int MEDIAN_OF = 3;

@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param stall         how long the slow reader stops reading (it goes on writing until the server stops taking)
  * @param flow          then, after it has read back everything, how long it writes and reads as a stream would
  */
-public record Mix(int pingPong, int pingPongBytes, int idle, int streamBytes, int resetters, Duration resetPause,
+record Mix(int pingPong, int pingPongBytes, int idle, int streamBytes, int resetters, Duration resetPause,
                   Duration stall, Duration flow) {
 
     /** The soak's mix: 20 ping-pong, 200 idle, a stream, 2 reset clients, a slow reader that stops for 30 s. */

@@ -15,7 +15,7 @@ package io.models.bench.soak;
  * @param slowBytes     bytes the slow reader read back and checked since the last sample
  * @param starved       ping-pong and stream connections that got nothing back since the last sample
  */
-public record Sample(double seconds, int descriptors, int threads, long rssKiB, long heapKiB, long requests,
+record Sample(double seconds, int descriptors, int threads, long rssKiB, long heapKiB, long requests,
                      long streamBytes, long resets, long slowBytes, long starved) {
 
     static final String CSV_HEADER = "seconds,descriptors,threads,rss_kib,heap_after_gc_kib,requests,stream_bytes,"
