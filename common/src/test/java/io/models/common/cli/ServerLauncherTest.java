@@ -1,6 +1,7 @@
 package io.models.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.models.common.server.BaseServer;
 import io.models.common.server.EchoServer;
@@ -19,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -86,6 +88,8 @@ class ServerLauncherTest {
             } catch (IOException e) {
                 replyWhileServing = e.toString();
             }
+            // The server has seen the client leave (so the counters it prints are final), then Ctrl-C.
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().closed() == 1);
             countDown();
         }
     }

@@ -10,6 +10,7 @@ import io.models.common.cli.TestChapter;
 import io.models.common.server.BaseServer;
 import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -36,17 +38,30 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ClientTest {
 
-    private record Run(int code, String out, String err) {
+    /** What the client printed, and what it had shown each time it waited for a line. */
+    private record Run(int code, String out, String err, List<String> shownWhenWaiting) {
     }
 
+    /**
+     * Runs the client on {@code stdin}. Its output goes through a buffer that only its own flushes
+     * empty (System.out flushes a line, not a prompt), and its error stream flushes each line as
+     * System.err does.
+     */
     private static Run client(String stdin, boolean interactive, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Client c = new Client(new BufferedReader(new StringReader(stdin)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                interactive);
+        List<String> shown = new ArrayList<>();
+        BufferedReader lines = new BufferedReader(new StringReader(stdin)) {
+            @Override
+            public String readLine() throws IOException {
+                shown.add(out.toString(StandardCharsets.UTF_8));
+                return super.readLine();
+            }
+        };
+        Client c = new Client(lines, new PrintStream(new BufferedOutputStream(out), false, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), interactive);
         int code = Cli.execute(c, args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), shown);
     }
 
     private static String[] port(int port, String... more) {
@@ -80,7 +95,10 @@ class ClientTest {
         try (EchoServer server = started()) {
             Run r = client("abc\n\n   \n  def  \n", false, port(server.port()));
             assertThat(r.code()).isZero();
-            assertThat(r.out()).isEqualTo("ABC" + System.lineSeparator() + "DEF" + System.lineSeparator());
+            String n = System.lineSeparator();
+            assertThat(r.out()).isEqualTo("ABC" + n + "DEF" + n);
+            assertThat(r.shownWhenWaiting()).as("each reply shown before the next line is read")
+                    .containsExactly("", "ABC" + n, "ABC" + n, "ABC" + n, "ABC" + n + "DEF" + n);
             assertThat(r.err()).isEmpty();
             assertThat(server.stats().bytesIn()).isEqualTo(6);
         }
@@ -91,6 +109,8 @@ class ClientTest {
         try (EchoServer server = started()) {
             Run r = client("hi\n", true, port(server.port()));
             assertThat(r.out()).isEqualTo(">>: HI" + System.lineSeparator() + ">>: ");
+            assertThat(r.shownWhenWaiting()).as("the prompt is on the screen while the client waits for a line")
+                    .containsExactly(">>: ", ">>: HI" + System.lineSeparator() + ">>: ");
         }
     }
 

@@ -53,13 +53,19 @@ class BlockingConnectionTest {
         listener.close();
     }
 
-    /** Reads until {@code n} bytes have come or the stream ends. */
+    /**
+     * Reads until {@code n} bytes have come or the stream ends, through the client's socket stream:
+     * a reply that stops coming fails the test after 5 s without a byte instead of hanging it.
+     */
     private byte[] readReply(int n) throws IOException {
-        ByteBuffer reply = ByteBuffer.allocate(n);
-        while (reply.hasRemaining() && client.read(reply) >= 0) {
-            // until every byte has come back
-        }
-        return Arrays.copyOf(reply.array(), reply.position());
+        client.socket().setSoTimeout(5_000);
+        return client.socket().getInputStream().readNBytes(n);
+    }
+
+    /** True if the server has closed the connection: the client reads end of stream (within 5 s). */
+    private boolean closedByTheServer() throws IOException {
+        client.socket().setSoTimeout(5_000);
+        return client.socket().getInputStream().read() == -1;
     }
 
     @Test
@@ -110,7 +116,7 @@ class BlockingConnectionTest {
         assertThat(new String(readReply(1), StandardCharsets.US_ASCII)).isEqualTo("X");
         // Then nothing: the server's read times out and it closes the connection, so the client reads EOF.
         assertThat(serving.join(Duration.ofSeconds(5))).as("ended by the idle timeout").isTrue();
-        assertThat(client.read(ByteBuffer.allocate(1))).isEqualTo(-1);
+        assertThat(closedByTheServer()).isTrue();
         Stats s = clients.snapshot();
         assertThat(s.timeouts()).isOne();
         assertThat(s.closed()).isOne();
@@ -123,6 +129,7 @@ class BlockingConnectionTest {
             throw new AssertionError("injected");
         }));
         client.write(ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII)));
+        client.shutdownOutput(); // so that a connection that does not fail ends at once
         BlockingConnection conn = new BlockingConnection(accepted, clients);
         assertThatThrownBy(conn::run).isInstanceOf(AssertionError.class).hasMessage("injected");
         assertThat(conn.isOver()).isTrue();
@@ -140,10 +147,11 @@ class BlockingConnectionTest {
             throw new IllegalStateException("injected");
         }));
         client.write(ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII)));
+        client.shutdownOutput(); // so that a connection that does not fail ends at once
         BlockingConnection conn = new BlockingConnection(accepted, clients);
         conn.run(); // returns: the fault is counted and logged, not thrown at the thread that serves others
         assertThat(clients.snapshot().errors()).isOne();
-        assertThat(client.read(ByteBuffer.allocate(1))).isEqualTo(-1);
+        assertThat(closedByTheServer()).isTrue();
     }
 
     /**
