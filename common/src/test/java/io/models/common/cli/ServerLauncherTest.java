@@ -1,7 +1,6 @@
 package io.models.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.models.common.server.BaseServer;
 import io.models.common.server.EchoServer;
@@ -22,6 +21,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -89,7 +89,7 @@ class ServerLauncherTest {
                 replyWhileServing = e.toString();
             }
             // The server has seen the client leave (so the counters it prints are final), then Ctrl-C.
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().closed() == 1);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().closed() == 1);
             countDown();
         }
     }
