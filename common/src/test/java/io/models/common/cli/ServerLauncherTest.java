@@ -1,6 +1,7 @@
 package io.models.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.models.common.server.BaseServer;
 import io.models.common.server.EchoServer;
@@ -207,10 +208,15 @@ class ServerLauncherTest {
     private record Launched(int code, String out, String err) {
     }
 
+    /**
+     * Every launch here ends by itself (help, a bad flag, a model that cannot start, a port in use):
+     * one that went on to serve would wait for a Ctrl-C that never comes, so it fails after 5 s instead.
+     */
     private static Launched launch(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = ServerLauncher.launch(new TestChapter(), args, new PrintWriter(o, true), new PrintWriter(e, true));
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> ServerLauncher.launch(new TestChapter(), args,
+                new PrintWriter(o, true), new PrintWriter(e, true)));
         return new Launched(code, o.toString(), e.toString());
     }
 

@@ -3,6 +3,7 @@ package io.models.common.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.models.common.cli.Cli;
 import io.models.common.cli.Commands;
@@ -60,7 +61,9 @@ class ClientTest {
         };
         Client c = new Client(lines, new PrintStream(new BufferedOutputStream(out), false, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), interactive);
-        int code = Cli.execute(c, args);
+        // Every run here ends by itself, at the end of its input (in milliseconds): one that does not
+        // fails after 5 s instead of hanging.
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Cli.execute(c, args));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), shown);
     }
 
