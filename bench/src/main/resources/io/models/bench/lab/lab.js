@@ -1,6 +1,7 @@
-// The lab's page: the controls, the runs (one per side, through the JSON API) and the charts (uPlot).
-// Asking for a run's samples once a second is also its heartbeat: when the page is closed the
-// asking stops, and the lab stops the run a few seconds later.
+// The lab's page: the runs (one per side, through the JSON API), its words, and what ties them to the
+// controls (controls.js) and the charts (charts.js, uPlot). Asking for a run's samples once a second is
+// also its heartbeat: when the page is closed the asking stops, and the lab stops the run a few
+// seconds later. The models and every word about them come from the API, as their descriptors say.
 'use strict';
 
 (() => {
@@ -20,7 +21,7 @@
   ];
 
   const $ = id => document.getElementById(id);
-  const lab = {models: [], runs: {a: null, b: null}, charts: {}, lang: pickLang()};
+  const lab = {models: [], guide: null, runs: {a: null, b: null}, charts: {}, lang: pickLang()};
   window.lab = lab; // for scripts and the browser test: lab.charts.rps is the uPlot of requests/s
 
   function pickLang() {
@@ -33,6 +34,7 @@
 
   const t = () => TEXTS[lab.lang];
   const {makeCharts, plotWidth, draw} = window.labCharts(lab, SIDES, COLOR, CHARTS, t, () => texts());
+  const {makeSides, fillModels, showModel, currentFlags, args, load, preset, presets} = window.labControls(lab, SIDES, t);
 
   // ---- The API ----
 
@@ -50,94 +52,6 @@
     const json = await res.json().catch(() => ({error: 'HTTP ' + res.status}));
     if (!res.ok) throw new Error(t().refused + (json.error || 'HTTP ' + res.status));
     return json;
-  }
-
-  // ---- The controls ----
-
-  function fillModels() {
-    for (const side of SIDES) {
-      const sel = $('model-' + side);
-      sel.textContent = '';
-      if (side === 'b') sel.append(new Option(t().none, ''));
-      for (const m of lab.models) {
-        const o = new Option(m.module + (m.available ? '' : ' (' + m.missing + ')'), m.module);
-        o.disabled = !m.available;
-        sel.append(o);
-      }
-    }
-    $('model-a').value = pick('06-selectors');
-    $('model-b').value = '';
-    SIDES.forEach(showModel);
-  }
-
-  function pick(module) {
-    const m = lab.models.find(x => x.module === module && x.available) || lab.models.find(x => x.available);
-    return m ? m.module : '';
-  }
-
-  function model(side) {
-    return lab.models.find(m => m.module === $('model-' + side).value);
-  }
-
-  function showModel(side, values) {
-    const m = model(side);
-    $('about-' + side).textContent = m ? m.section + ': ' + m.about[lab.lang] : '';
-    const box = $('flags-' + side);
-    const kept = values || currentFlags(side);
-    box.textContent = '';
-    for (const f of (m ? m.flags : [])) {
-      const label = document.createElement('label');
-      const name = document.createElement('code');
-      name.textContent = f.name;
-      let input;
-      if (f.choices) {
-        input = document.createElement('select');
-        input.append(new Option('(' + t().flagDefault + ')', ''));
-        f.choices.forEach(c => input.append(new Option(c, c)));
-      } else {
-        input = document.createElement('input');
-        Object.assign(input, {type: 'number', min: f.min, max: f.max, step: 1});
-      }
-      input.dataset.flag = f.name;
-      input.value = kept[f.name] !== undefined ? kept[f.name] : f.default;
-      const help = document.createElement('small');
-      help.textContent = f.help[lab.lang] + (f.choices ? '' : ' (' + f.min + '-' + f.max + ', default ' + f.default + ')');
-      label.append(name, ' ', input, ' ', help);
-      box.append(label);
-    }
-  }
-
-  function currentFlags(side) {
-    const flags = {};
-    $('flags-' + side).querySelectorAll('[data-flag]').forEach(i => { flags[i.dataset.flag] = i.value; });
-    return flags;
-  }
-
-  /** The flags that differ from the chapter's default: only those are sent. */
-  function args(side) {
-    const m = model(side);
-    const out = {};
-    for (const [name, value] of Object.entries(currentFlags(side))) {
-      const f = m.flags.find(x => x.name === name);
-      if (String(value).trim() !== String(f.default)) out[name] = value.trim() === '' || isNaN(value) ? value : Number(value);
-    }
-    return out;
-  }
-
-  function load() {
-    const num = id => { const v = $(id).value.trim(); return v === '' || isNaN(v) ? v : Number(v); };
-    return {idle: num('idle'), active: num('active'), bytes: num('bytes')};
-  }
-
-  function preset(p) {
-    for (const side of SIDES) {
-      const want = p[side];
-      $('model-' + side).value = want ? pick(want[0]) : '';
-      showModel(side, want && want[1] ? Object.fromEntries(Object.entries(want[1]).map(([k, v]) => [k, String(v)])) : {});
-    }
-    $('idle').value = p.idle;
-    $('active').value = p.active;
-    $('bytes').value = p.bytes;
   }
 
   // ---- Runs ----
@@ -293,8 +207,9 @@
     document.querySelectorAll('[data-lang]').forEach(b => b.classList.toggle('on', b.dataset.lang === lab.lang));
     document.querySelectorAll('[data-chart]').forEach(el => { el.textContent = t().charts[el.dataset.chart]; });
     document.querySelectorAll('[data-note]').forEach(el => {
-      const n = t().notes[el.dataset.note];
+      const n = lab.guide && lab.guide.notes[el.dataset.note];
       el.textContent = '';
+      if (!n) return;
       const where = document.createElement('div');
       where.className = 'section';
       where.textContent = n.section;
@@ -302,27 +217,17 @@
       quote.lang = 'zh-CN';
       quote.textContent = '“' + n.quote + '”';
       el.append(where, quote);
-      if (n.say) {
+      if (n.say && lab.lang === 'en') { // the quote is the note's own Chinese: said again in English only
         const say = document.createElement('p');
         say.className = 'say';
         say.textContent = n.say;
         el.append(say);
       }
       const look = document.createElement('p');
-      look.textContent = n.look;
+      look.textContent = n.look[lab.lang];
       el.append(look);
     });
-    const list = $('presets');
-    list.textContent = '';
-    for (const p of window.LAB_PRESETS) {
-      const li = document.createElement('li');
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.textContent = p[lab.lang];
-      b.addEventListener('click', () => preset(p));
-      li.append(b);
-      list.append(li);
-    }
+    presets();
   }
 
   function setLang(lang) {
@@ -343,8 +248,9 @@
   // ---- Start ----
 
   async function init() {
+    makeSides();
     document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => setLang(b.dataset.lang)));
-    $('try-first').addEventListener('click', () => preset(window.LAB_PRESETS[0]));
+    $('try-first').addEventListener('click', () => lab.guide && preset(lab.guide.presets[0]));
     $('start').addEventListener('click', start);
     $('apply').addEventListener('click', apply);
     $('stop').addEventListener('click', stopAll);
@@ -358,10 +264,13 @@
     });
     texts();
     try {
-      lab.models = (await api('GET', '/api/models')).models;
+      const all = await api('GET', '/api/models');
+      lab.models = all.models;
+      lab.guide = all.guide;
     } catch (e) {
       message(e.message);
     }
+    texts();
     fillModels();
     makeCharts();
     buttons();

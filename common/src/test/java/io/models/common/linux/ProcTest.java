@@ -57,6 +57,29 @@ class ProcTest {
     }
 
     @Test
+    void aThreadThatNeverSleepsIsRunnableAndOnlyTheThreadsAskedForCount() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread spin = Thread.ofPlatform().name("proc-test-spin").start(() -> {
+            while (!stop.get()) {
+                Thread.onSpinWait();
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> self.runnableNanos(n -> n.equals("proc-test-spin"))
+                    >= 20_000_000L);
+            assertThat(self.runnableNanos(n -> false)).as("no thread asked for").isZero();
+        } finally {
+            stop.set(true);
+            spin.join();
+        }
+    }
+
+    @Test
+    void itsCgroupsAreListed() throws IOException {
+        assertThat(self.cgroups()).isNotEmpty().allSatisfy(line -> assertThat(line).matches("\\d+:[^:]*:/.*"));
+    }
+
+    @Test
     void aChildIsSeenBelowItsParentAndGoneWhenItEnds() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "30").start();
         try {
