@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -72,6 +74,43 @@ class ProcTest {
             stop.set(true);
             spin.join();
         }
+    }
+
+    /**
+     * Two threads parked (so their figures stand still): the sum for both is exactly what their own
+     * {@code schedstat} files say, time on a core plus time waiting for one.
+     */
+    @Test
+    void runnableTimeIsTheSumOfTheThreadsAskedFor() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> parked = new ArrayList<>();
+        for (String name : List.of("test-parked-a", "test-parked-b")) {
+            parked.add(Thread.ofPlatform().name(name).start(() -> {
+                while (!stop.get()) {
+                    LockSupport.park();
+                }
+            }));
+        }
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> parked.stream().allMatch(t -> t.getState() == Thread.State.WAITING)
+                    && schedstat("test-parked-a") + schedstat("test-parked-b") == self.runnableNanos(
+                            n -> n.equals("test-parked-a") || n.equals("test-parked-b")));
+            assertThat(schedstat("test-parked-a")).as("it has run").isPositive();
+            assertThat(self.runnableNanos(n -> n.equals("test-parked-a"))).isEqualTo(schedstat("test-parked-a"));
+        } finally {
+            stop.set(true);
+            parked.forEach(LockSupport::unpark);
+            for (Thread t : parked) {
+                t.join();
+            }
+        }
+    }
+
+    /** Time on a core plus time waiting for one, as the kernel writes it for the thread named {@code name}. */
+    private long schedstat(String name) throws IOException {
+        long tid = self.tasks().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow().tid();
+        String[] f = Files.readString(Path.of("/proc/self/task", Long.toString(tid), "schedstat")).trim().split(" ");
+        return Long.parseLong(f[0]) + Long.parseLong(f[1]);
     }
 
     @Test
