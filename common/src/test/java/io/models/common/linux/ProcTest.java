@@ -67,7 +67,7 @@ class ProcTest {
             }
         });
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> self.runnableNanos(n -> n.equals("proc-test-spin"))
+            await().atMost(Duration.ofSeconds(5)).until(() -> self.runnableNanos(n -> n.equals("proc-test-spin"))
                     >= 20_000_000L);
             assertThat(self.runnableNanos(n -> false)).as("no thread asked for").isZero();
         } finally {
@@ -125,14 +125,14 @@ class ProcTest {
             assertThat(self.children()).as("a child from the moment it is started").contains(sleep.pid());
             assertThat(self.tree()).contains(ProcessHandle.current().pid(), sleep.pid());
             Proc child = Proc.of(sleep.pid());
-            await().atMost(Duration.ofSeconds(10)).until(() -> child.tasks().get(0).state() == 'S');
+            await().atMost(Duration.ofSeconds(5)).until(() -> child.tasks().get(0).state() == 'S');
             assertThat(child.tasks().get(0).wchan()).isNotBlank();
         } finally {
             sleep.destroyForcibly();
             sleep.waitFor(10, TimeUnit.SECONDS);
         }
         Proc gone = Proc.of(sleep.pid());
-        await().atMost(Duration.ofSeconds(10)).until(() -> !gone.alive());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gone.alive());
         assertThatThrownBy(gone::cpuTicks).isInstanceOf(NoSuchFileException.class);
         assertThat(gone.sample()).isNull();
         assertThatThrownBy(() -> Proc.open(sleep.pid())).isInstanceOf(IllegalArgumentException.class)
@@ -182,7 +182,7 @@ class ProcTest {
         Process sleep = new ProcessBuilder("sleep", "30").start();
         try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Proc child = Proc.of(sleep.pid());
-            await().atMost(Duration.ofSeconds(10)).until(() -> child.tasks().get(0).state() == 'S');
+            await().atMost(Duration.ofSeconds(5)).until(() -> child.tasks().get(0).state() == 'S');
             Proc.Task task = child.tasks().get(0);
             assertThat(task.name()).isEqualTo("sleep");
             assertThat(task.syscall()).as("nanosleep's number").isPositive();
