@@ -186,6 +186,33 @@ public final class Proc {
         return tasks;
     }
 
+    /**
+     * How long (ns) the threads whose name {@code which} matches have been running or ready to run
+     * (waiting for a core), from each one's {@code schedstat}. Unlike CPU time, this does not shrink
+     * when the machine is busy: a thread that never sleeps is runnable the whole time, on a core or
+     * not. Threads that end while they are read are left out.
+     */
+    public long runnableNanos(Predicate<String> which) throws IOException {
+        long sum = 0;
+        for (Task t : tasks()) {
+            if (which.test(t.name())) {
+                String[] f = readOr(dir.resolve("task").resolve(Long.toString(t.tid())).resolve("schedstat"), "0 0")
+                        .split(" ");
+                sum += Long.parseLong(f[0]) + Long.parseLong(f[1]); // on a core, waiting for one
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The cgroups it is in: the lines of {@code cgroup}, {@code id:controllers:path} (one per
+     * hierarchy on cgroup v1, the single {@code 0::path} on v2). What a cgroup counts is under
+     * {@code /sys/fs/cgroup}, not here.
+     */
+    public List<String> cgroups() throws IOException {
+        return Files.readAllLines(dir.resolve("cgroup"), StandardCharsets.US_ASCII);
+    }
+
     /** The processes this one started and that still run (its threads' {@code children} files). */
     public List<Long> children() throws IOException {
         List<Long> children = new ArrayList<>();

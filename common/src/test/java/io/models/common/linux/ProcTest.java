@@ -11,6 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -50,6 +51,29 @@ class ProcTest {
             }
             assertThat(self.listensOn(other)).as("a port nobody listens on now").isFalse();
         }
+    }
+
+    @Test
+    void aThreadThatNeverSleepsIsRunnableAndOnlyTheThreadsAskedForCount() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread spin = Thread.ofPlatform().name("proc-test-spin").start(() -> {
+            while (!stop.get()) {
+                Thread.onSpinWait();
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> self.runnableNanos(n -> n.equals("proc-test-spin"))
+                    >= 20_000_000L);
+            assertThat(self.runnableNanos(n -> false)).as("no thread asked for").isZero();
+        } finally {
+            stop.set(true);
+            spin.join();
+        }
+    }
+
+    @Test
+    void itsCgroupsAreListed() throws IOException {
+        assertThat(self.cgroups()).isNotEmpty().allSatisfy(line -> assertThat(line).matches("\\d+:[^:]*:/.*"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.models.common.testkit;
 
 import io.models.common.chapter.Chapter;
+import io.models.common.linux.Proc;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * A chapter's server in a JVM of its own, started the way a person starts it (its {@code main},
- * flags and all), optionally under {@code prlimit}; measured from outside through /proc.
+ * flags and all), optionally under {@code prlimit}; measured from outside through /proc ({@link Proc}).
  */
 public final class ChildServer implements AutoCloseable {
 
@@ -207,16 +208,14 @@ public final class ChildServer implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** CPU time (user + system) the process has used, in clock ticks (1/100 s on Linux). */
-    public long cpuTicks() throws IOException {
-        return ticks(Path.of("/proc", String.valueOf(pid()), "stat"));
+    /** The process as /proc shows it. */
+    public Proc proc() {
+        return Proc.of(pid());
     }
 
-    /** utime + stime (fields 14 and 15) of a process's or a thread's {@code stat} file. */
-    private static long ticks(Path statFile) throws IOException {
-        String stat = Files.readString(statFile);
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    /** CPU time (user + system) the process has used, in clock ticks ({@link Proc#TICKS_PER_SECOND}). */
+    public long cpuTicks() throws IOException {
+        return proc().cpuTicks();
     }
 
     /**
@@ -225,26 +224,12 @@ public final class ChildServer implements AutoCloseable {
      * its hot loops, which on a loaded machine alone took 3-4% of a core over a 2 s window.
      */
     public long cpuTicksWithoutTheJit() throws IOException {
-        long ticks = cpuTicks();
-        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    if (Files.readString(task.resolve("comm")).matches("C[12] CompilerThre(?s).*")) {
-                        ticks -= ticks(task.resolve("stat"));
-                    }
-                } catch (IOException endedMeanwhile) {
-                    // a compiler thread that ended stays counted in the process's ticks: stricter, not looser
-                }
-            }
-        }
-        return ticks;
+        return proc().cpuTicksWithout(name -> name.matches("C[12] CompilerThre.*"));
     }
 
     /** Open file descriptors of the process. */
     public long openFds() throws IOException {
-        try (var fds = Files.list(Path.of("/proc", String.valueOf(pid()), "fd"))) {
-            return fds.count();
-        }
+        return proc().fds();
     }
 
     /** SIGTERM, as Ctrl-C would; returns the exit code. */

@@ -3,6 +3,7 @@ package io.models.common.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.models.common.linux.Proc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,8 +13,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -60,19 +59,7 @@ public final class NoteServerKit {
 
     /** Sockets (listeners and connections) the process {@code pid} holds open, from /proc. */
     public static long sockets(long pid) throws IOException {
-        long n = 0;
-        try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
-            for (Path fd : fds.toList()) {
-                try {
-                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
-                        n++;
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // the descriptor went away between the listing and the look
-                }
-            }
-        }
-        return n;
+        return Proc.of(pid).fdTargets().stream().filter(target -> target.startsWith("socket:")).count();
     }
 
     /**
@@ -80,27 +67,15 @@ public final class NoteServerKit {
      * characters of it), from /proc: a plain {@code new Thread()} is named {@code Thread-N}.
      */
     public static long threads(long pid, String prefix) throws IOException {
-        long n = 0;
-        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    if (Files.readString(task.resolve("comm")).startsWith(prefix)) {
-                        n++;
-                    }
-                } catch (IOException endedMeanwhile) {
-                    // the thread ended between the listing and the look
-                }
-            }
-        }
-        return n;
+        return Proc.of(pid).tasks().stream().filter(t -> t.name().startsWith(prefix)).count();
     }
 
-    /** The share of one core the child used over {@code window} (CPU ticks of 10 ms over wall time). */
+    /** The share of one core the child used over {@code window} (CPU ticks over wall time). */
     public static double cpuShare(ChildServer child, Duration window) throws IOException {
         long ticks = child.cpuTicks();
         long start = System.nanoTime();
         Probes.measureOver(window);
-        return (child.cpuTicks() - ticks) * 10_000_000.0 / (System.nanoTime() - start);
+        return (child.cpuTicks() - ticks) * (1e9 / Proc.TICKS_PER_SECOND) / (System.nanoTime() - start);
     }
 
     /**

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.models.common.linux.Proc;
 import io.models.common.server.EchoServer;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -59,26 +61,14 @@ public final class Probes {
      */
     public static long runnableNanos(String prefix) {
         String name = prefix.length() > 15 ? prefix.substring(0, 15) : prefix;
-        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
-        if (!java.nio.file.Files.isDirectory(tasks)) {
+        if (!Proc.available()) {
             return -1;
         }
-        long sum = 0;
-        try (var each = java.nio.file.Files.list(tasks)) {
-            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) each::iterator) {
-                try {
-                    if (java.nio.file.Files.readString(task.resolve("comm")).strip().startsWith(name)) {
-                        String[] f = java.nio.file.Files.readString(task.resolve("schedstat")).strip().split(" ");
-                        sum += Long.parseLong(f[0]) + Long.parseLong(f[1]); // on a core, waiting for one
-                    }
-                } catch (java.io.IOException gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (java.io.IOException e) {
+        try {
+            return Proc.self().runnableNanos(thread -> thread.startsWith(name));
+        } catch (IOException e) {
             return -1;
         }
-        return sum;
     }
 
     /**

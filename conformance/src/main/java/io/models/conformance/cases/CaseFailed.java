@@ -1,7 +1,7 @@
-package io.models.conformance;
+package io.models.conformance.cases;
 
 /** A case found the server wrong: the message is the one line printed after {@code FAIL name: }. */
-class CaseFailed extends Exception {
+public class CaseFailed extends Exception {
 
     private static final long serialVersionUID = 1L;
 

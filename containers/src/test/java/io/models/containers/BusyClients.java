@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * its own random payload and checks every byte of every reply, until it is told to stop, the
  * server fails it, or it has done {@link #MAX_ROUND_TRIPS} (bounded whatever happens).
  */
-final class Load implements AutoCloseable {
+final class BusyClients implements AutoCloseable {
 
     static final int MAX_ROUND_TRIPS = 100_000;
 
@@ -37,7 +37,7 @@ final class Load implements AutoCloseable {
      * @param reconnect a new connection for every round trip: a one-at-a-time server (01) then
      *                  serves every lane in turn, instead of the first one for ever
      */
-    Load(int port, int lanes, int payloadBytes, boolean reconnect) {
+    BusyClients(int port, int lanes, int payloadBytes, boolean reconnect) {
         for (int i = 0; i < lanes; i++) {
             Lane lane = new Lane();
             this.lanes.add(lane);

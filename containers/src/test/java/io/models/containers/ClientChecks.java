@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Client-side checks the tests share. */
-final class Clients {
+/** Client-side checks the tests share: a client is served, each of many is, and closing them all. */
+final class ClientChecks {
 
-    private Clients() {
+    private ClientChecks() {
     }
 
     /** One round trip on {@code client}: {@code text} comes back upper-cased, every byte. */

@@ -1,4 +1,4 @@
-package io.models.conformance;
+package io.models.conformance.cases;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * for the next byte, and says what it was waiting for when it gives up; a write that never
  * completes is ended by the case's deadline, which closes the socket.
  */
-final class Conn implements AutoCloseable {
+public final class CaseClient implements AutoCloseable {
 
     private final Session session;
     private final Socket socket;
@@ -26,7 +26,7 @@ final class Conn implements AutoCloseable {
     /** Who this is in a message: "the client", "client 17", "a silent client". */
     final String label;
 
-    Conn(Session session, Socket socket, String label) throws IOException {
+    CaseClient(Session session, Socket socket, String label) throws IOException {
         this.session = session;
         this.socket = socket;
         this.in = socket.getInputStream();
@@ -35,7 +35,7 @@ final class Conn implements AutoCloseable {
     }
 
     /** Writes {@code data} in one call. */
-    void send(byte[] data) throws CaseFailed {
+    public void send(byte[] data) throws CaseFailed {
         try {
             out.write(data);
             out.flush();
@@ -103,6 +103,23 @@ final class Conn implements AutoCloseable {
         Stalled(String why, byte[] partial) {
             super(why);
             this.partial = partial;
+        }
+    }
+
+    /** Reads {@code sent.length} bytes and checks them; a reply that stalls is checked as far as it came. */
+    public byte[] expectReply(byte[] sent, String what) throws CaseFailed {
+        byte[] got = readReply(sent, what);
+        Replies.expectUpper(sent, got, what);
+        return got;
+    }
+
+    /** Reads {@code sent.length} bytes; if they stall, what came is checked first (a wrong byte says more). */
+    byte[] readReply(byte[] sent, String what) throws CaseFailed {
+        try {
+            return readExactly(sent.length, what);
+        } catch (Stalled e) {
+            Replies.expectUpperPrefix(sent, e.partial, what); // a wrong byte says more than the silence after it
+            throw e;
         }
     }
 

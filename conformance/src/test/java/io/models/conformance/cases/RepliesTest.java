@@ -1,4 +1,4 @@
-package io.models.conformance;
+package io.models.conformance.cases;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** How a wrong reply is described: the first wrong byte, and what probably happened. */
 class RepliesTest {
 
-    static final byte[] SENT = Cases.random(4096, 1);
+    static final byte[] SENT = Requests.random(4096, 1);
 
     @Test
     void theRightReplyPasses() {
@@ -41,7 +41,7 @@ class RepliesTest {
     @Test
     void extraBytesInTheMiddle() {
         byte[] up = Protocol.upper(SENT);
-        byte[] got = Cases.concat(Cases.concat(Arrays.copyOf(up, 1024), "_SB".getBytes(US_ASCII)),
+        byte[] got = Requests.concat(Requests.concat(Arrays.copyOf(up, 1024), "_SB".getBytes(US_ASCII)),
                 Arrays.copyOfRange(up, 1024, up.length - 3));
         assertThatThrownBy(() -> Replies.expectUpper(SENT, got, "the reply"))
                 .hasMessageContaining("differs at byte 1024 of 4096").hasMessageContaining("(3 extra bytes before it: \"_SB\")");
@@ -50,7 +50,7 @@ class RepliesTest {
     @Test
     void bytesLostInTheMiddle() {
         byte[] up = Protocol.upper(SENT);
-        byte[] got = Cases.concat(Arrays.copyOf(up, 1000), Arrays.copyOfRange(up, 1100, up.length));
+        byte[] got = Requests.concat(Arrays.copyOf(up, 1000), Arrays.copyOfRange(up, 1100, up.length));
         assertThatThrownBy(() -> Replies.expectUpperPrefix(SENT, got, "the reply"))
                 .hasMessageContaining("differs at byte 1000 of").hasMessageContaining("(100 bytes of the reply lost before it)");
     }
@@ -60,7 +60,7 @@ class RepliesTest {
         byte[] up = Protocol.upper(SENT);
         assertThatThrownBy(() -> Replies.expectUpper(SENT, Arrays.copyOf(up, 10), "the reply"))
                 .hasMessage("the reply is 10 bytes for 4096 sent: it ends early (the first 10 are right)");
-        assertThatThrownBy(() -> Replies.expectUpper(SENT, Cases.concat(up, "\n".getBytes(US_ASCII)), "the reply"))
+        assertThatThrownBy(() -> Replies.expectUpper(SENT, Requests.concat(up, "\n".getBytes(US_ASCII)), "the reply"))
                 .hasMessage("the reply is 4097 bytes for 4096 sent: after the whole reply came \"\\x0a\" (a reply is "
                         + "exactly as long as the request)");
     }

@@ -1,4 +1,4 @@
-package io.models.conformance;
+package io.models.conformance.cases;
 
 import io.models.common.protocol.Protocol;
 import java.util.Arrays;

@@ -3,20 +3,20 @@ package io.models.conformance;
 import java.time.Duration;
 
 /** What one case found: {@code PASS name}, {@code FAIL name: why} or {@code SKIP name: why}. */
-record Result(String name, Status status, String why, Duration time) {
+record Verdict(String name, Status status, String why, Duration time) {
 
     enum Status { PASS, FAIL, SKIP }
 
-    static Result pass(String name, Duration time) {
-        return new Result(name, Status.PASS, "", time);
+    static Verdict pass(String name, Duration time) {
+        return new Verdict(name, Status.PASS, "", time);
     }
 
-    static Result fail(String name, String why, Duration time) {
-        return new Result(name, Status.FAIL, why, time);
+    static Verdict fail(String name, String why, Duration time) {
+        return new Verdict(name, Status.FAIL, why, time);
     }
 
-    static Result skip(String name, String why) {
-        return new Result(name, Status.SKIP, why, Duration.ZERO);
+    static Verdict skip(String name, String why) {
+        return new Verdict(name, Status.SKIP, why, Duration.ZERO);
     }
 
     boolean failed() {

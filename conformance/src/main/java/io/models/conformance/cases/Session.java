@@ -1,5 +1,6 @@
-package io.models.conformance;
+package io.models.conformance.cases;
 
+import io.models.common.linux.Proc;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -20,13 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * out), how long a read may wait, the server's process if known, and what the case is waiting
  * for right now (the reason printed if its deadline passes).
  */
-final class Session implements AutoCloseable {
+public final class Session implements AutoCloseable {
 
     final InetSocketAddress address;
     final Duration wait;
     private final Proc proc;
     private final Reach reach;
-    private final Set<Conn> open = ConcurrentHashMap.newKeySet();
+    private final Set<CaseClient> open = ConcurrentHashMap.newKeySet();
     private volatile String waitingFor = "the case to start";
     private volatile boolean aborted;
 
@@ -34,25 +35,29 @@ final class Session implements AutoCloseable {
      * Whether any connection of the run has been made, and why the last one failed: a run whose
      * first case never connected is a server that cannot be reached, not a list of failed cases.
      */
-    static final class Reach {
+    public static final class Reach {
         private final AtomicInteger connected = new AtomicInteger();
         private volatile String lastFailure; // null: none failed
 
-        boolean never() {
+        public boolean never() {
             return connected.get() == 0;
         }
 
         /** True if no connection has been made, and one was tried and failed. */
-        boolean failedOnly() {
+        public boolean failedOnly() {
             return never() && lastFailure != null;
         }
 
-        String lastFailure() {
+        public String lastFailure() {
             return lastFailure;
         }
     }
 
-    Session(InetSocketAddress address, Duration wait, Proc proc, Reach reach) {
+    /**
+     * @param proc  the server's process, or null without {@code --pid}
+     * @param reach shared by every session of one run
+     */
+    public Session(InetSocketAddress address, Duration wait, Proc proc, Reach reach) {
         this.address = address;
         this.wait = wait;
         this.proc = proc;
@@ -64,7 +69,7 @@ final class Session implements AutoCloseable {
      * connection. Until the run's first connection has been made, a refused one is tried again
      * for up to {@code --wait}: a server started just before the checker may not listen yet.
      */
-    Conn connect(String label) throws CaseFailed {
+    public CaseClient connect(String label) throws CaseFailed {
         if (aborted) {
             throw new CaseFailed("the case was stopped");
         }
@@ -96,13 +101,13 @@ final class Session implements AutoCloseable {
         }
     }
 
-    private Conn tryConnect(String label) throws CaseFailed {
+    private CaseClient tryConnect(String label) throws CaseFailed {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
             s.connect(address, (int) wait.toMillis());
             s.setSoTimeout((int) wait.toMillis());
-            Conn c = new Conn(this, s, label);
+            CaseClient c = new CaseClient(this, s, label);
             open.add(c);
             reach.connected.incrementAndGet();
             if (aborted) { // stopped while connecting: this one too
@@ -146,11 +151,11 @@ final class Session implements AutoCloseable {
         return proc;
     }
 
-    void waitingFor(String what) {
+    public void waitingFor(String what) {
         waitingFor = what;
     }
 
-    String waitingFor() {
+    public String waitingFor() {
         return waitingFor;
     }
 
@@ -158,7 +163,7 @@ final class Session implements AutoCloseable {
         return aborted;
     }
 
-    void forget(Conn c) {
+    void forget(CaseClient c) {
         open.remove(c);
     }
 
@@ -181,14 +186,14 @@ final class Session implements AutoCloseable {
     }
 
     /** The deadline passed: closes every connection, which ends every read and write the case is blocked in. */
-    void abort() {
+    public void abort() {
         aborted = true;
         close();
     }
 
     @Override
     public void close() {
-        for (Conn c : List.copyOf(open)) {
+        for (CaseClient c : List.copyOf(open)) {
             c.close();
         }
     }

@@ -1,4 +1,4 @@
-package io.models.conformance;
+package io.models.conformance.cases;
 
 import java.time.Duration;
 
@@ -12,10 +12,15 @@ import java.time.Duration;
  * @param deadline the most the case may take; past it, it fails naming what it waited for
  * @param body     the check: returns to pass, throws {@link CaseFailed} to fail
  */
-record Case(String name, String proves, boolean needsPid, Duration deadline, Body body) {
+public record Case(String name, String proves, boolean needsPid, Duration deadline, Body body) {
+
+    /** The deadline of a case that exchanges a few MiB at most. */
+    static final Duration SHORT = Duration.ofSeconds(30);
+    /** The deadline of a case with hundreds of clients, 16 MiB, or a measured window. */
+    static final Duration LONG = Duration.ofSeconds(60);
 
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void run(Session session) throws Exception;
     }
 }
