@@ -354,7 +354,8 @@ public final class LabRun {
         j.put("seconds", Math.round(((s.over() ? ended : System.nanoTime()) - created) / 1e8) / 10.0);
         j.put("limitSeconds", limit.toSeconds());
         j.put("watched", watched);
-        j.put("longestSilenceSeconds", Math.round(longestSilence().toMillis() / 100.0) / 10.0);
+        // How long its page has gone without a word, at most (a script's run has no page: null).
+        j.put("longestSilenceSeconds", watched ? Math.round(longestSilence().toMillis() / 100.0) / 10.0 : null);
         j.put("samples", sampleCount());
         j.put("tail", s.over() ? tail : List.of());
         return j;

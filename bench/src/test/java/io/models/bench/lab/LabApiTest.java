@@ -265,7 +265,8 @@ class LabApiTest {
         await("three samples with replies").atMost(deadline(60)).until(() ->
                 lab.samples(id, 0).stream().filter(s -> number(s, "requestsPerSecond") > 0).count() >= 3);
         Map<String, Object> run = lab.run(id);
-        assertThat(run).containsEntry("state", "running").containsEntry("model", "06-selectors").containsEntry("watched", false);
+        assertThat(run).containsEntry("state", "running").containsEntry("model", "06-selectors").containsEntry("watched", false)
+                .containsEntry("longestSilenceSeconds", null);
         List<Map<String, Object>> all = lab.samples(id, 0);
         Map<String, Object> s = all.stream().filter(x -> number(x, "requestsPerSecond") > 0).reduce((a, b) -> b).orElseThrow();
         assertThat(number(s, "open")).isEqualTo(10);
@@ -332,6 +333,7 @@ class LabApiTest {
                 "zh", "页面已经 3 秒没有任何消息：它已经不在了"));
         assertThat(quietSeconds).as("it waited for the limit").isGreaterThanOrEqualTo(limit.toSeconds() - 0.5);
         assertThat(run.longestSilence()).as("the longest silence, as the run saw it").isGreaterThanOrEqualTo(limit);
+        assertThat(((Number) run.json().get("longestSilenceSeconds")).doubleValue()).isGreaterThanOrEqualTo(limit.toSeconds());
         assertThat(ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
