@@ -125,12 +125,18 @@ class NonBlockingLessonTest {
             server.start();
             CpuSample polling = cpuOfIdlePollingServer();
             System.out.println("an idle polling server: " + polling);
-            if (polling.runnableNanos() >= 0) { // Linux: the kernel says it never slept, whatever the load
-                assertThat(polling.runnableShare()).as("share of the window running or ready: %s", polling)
+            if (polling.runnableNanos() >= 0) {
+                // Linux: the kernel says it never slept, whatever the load. Measured: 0.99-1.0 of the
+                // window; a loop that slept 5 ms per pass: under 0.05. 0.9 leaves 10% for the
+                // measurement's own edges (the window's start and end are read a few us apart).
+                assertThat(polling.runnableShare()).as("share of the window running or ready: %s (limit 0.9)", polling)
                         .isGreaterThanOrEqualTo(0.9);
             }
-            assertThat(polling.cpuNanos()).as("an idle polling server: %s", polling)
-                    .isGreaterThanOrEqualTo(polling.wallNanos() / 10); // a core when the machine is quiet
+            // CPU time is what the scheduler gave it: a whole core when the machine is quiet, 0.3-0.5
+            // while other builds and a busy loop share the 2 cores. A tenth is 3x below that and 2x
+            // above a loop that sleeps 5 ms per pass (up to 5% under load).
+            assertThat(polling.cpuNanos()).as("an idle polling server: %s, %.3f of a core (limit 0.1)", polling,
+                    (double) polling.cpuNanos() / polling.wallNanos()).isGreaterThanOrEqualTo(polling.wallNanos() / 10);
             assertThat(server.stats().accepted()).isZero();
         }
     }
@@ -147,11 +153,29 @@ class NonBlockingLessonTest {
             server.start();
             CpuSample sleeping = cpuOfIdleServer();
             System.out.println("idle polling server: " + polling + "; idle sleeping server: " + sleeping);
-            assertThat(polling.cpuNanos()).as("idle polling server (%s) vs idle sleeping server (%s)", polling, sleeping)
-                    .isGreaterThanOrEqualTo(10 * sleeping.cpuNanos());
+            // What the lesson claims: the polling loop wants a whole core, the sleeping one a tenth of
+            // that at most. What the polling loop wants is what it would take on a free core: on
+            // Linux, its time running or ready to run (schedstat), the whole window whatever the
+            // load; its CPU time is only what the scheduler gave it, far less than a core on a busy
+            // 2-core machine (once 9x the sleeping server's instead of 10x). Measured: the sleeping
+            // server (200 wake-ups a second) uses 0.5-2% of a core, up to 5% under load; against
+            // the polling loop's >= 90% of the window that is 18x at the worst, so "tenfold" has a
+            // margin of 1.8x; a loop that did not sleep would use what the polling one does.
+            double sleepingShare = (double) sleeping.cpuNanos() / sleeping.wallNanos();
+            if (polling.runnableNanos() >= 0) {
+                assertThat(sleepingShare).as("the sleeping server's share of a core (%s) against a tenth of what the "
+                        + "polling one wants, its share of the window running or ready (%s): %.3f vs %.3f", sleeping,
+                        polling, sleepingShare, polling.runnableShare() / 10).isLessThanOrEqualTo(polling.runnableShare() / 10);
+            } else { // no schedstat: CPU time against CPU time, which a busy machine can bring near the limit
+                assertThat(polling.cpuNanos()).as("idle polling server (%s) vs idle sleeping server (%s)", polling, sleeping)
+                        .isGreaterThanOrEqualTo(10 * sleeping.cpuNanos());
+            }
             if (sleeping.runnableNanos() >= 0) {
-                assertThat(sleeping.runnableShare()).as("the sleeping server's share of the window running or ready: %s",
-                        sleeping).isLessThan(0.2);
+                // Running or ready: its CPU plus the wait for a core after each wake-up, which load
+                // lengthens: 1-5% measured here, 0.2 allows for a busy machine and is still a fifth
+                // of a loop that never sleeps.
+                assertThat(sleeping.runnableShare()).as("the sleeping server's share of the window running or ready: %s "
+                        + "(limit 0.2; polling: >= 0.9)", sleeping).isLessThan(0.2);
             }
             try (TestClient client = TestClient.connect(server.port())) {
                 assertSameBytes(ascii("STILL ANSWERED"), client.roundTrip(ascii("still answered")));
@@ -168,8 +192,16 @@ class NonBlockingLessonTest {
     void aRequestThatArrivesWhileTheLoopSleepsWaitsForIt() throws IOException {
         long polling = medianRoundTripNanos(0);
         long sleeping = medianRoundTripNanos(100);
-        assertThat(sleeping).as("median round trip: %d us sleeping 100 ms when idle, %d us polling",
-                sleeping / 1000, polling / 1000).isGreaterThanOrEqualTo(10 * polling);
+        // Measured: the median of 11 round trips each. Each request to the sleeping server is sent
+        // once its thread is seen asleep (checked every 20 ms), so it waits the rest of a 100 ms
+        // sleep: 80-100 ms more than the polling server's round trip (0.1 ms quiet, a few ms on a
+        // loaded machine, where the client waits for a core too). The claim is the delay the sleep
+        // adds, so the difference is compared, not a ratio to the polling round trip, which load
+        // inflates: at least half the sleep, 30 ms of room for a late look at the thread; a loop
+        // that answered without waiting for its sleep to end would add ~0.
+        assertThat(sleeping - polling).as("median round trip: %d us sleeping 100 ms when idle, %d us polling: the "
+                + "sleep added %d us (limit 50000)", sleeping / 1000, polling / 1000, (sleeping - polling) / 1000)
+                .isGreaterThanOrEqualTo(50_000_000L);
     }
 
     private static long medianRoundTripNanos(int idleSleepMs) throws IOException {

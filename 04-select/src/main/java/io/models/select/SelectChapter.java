@@ -25,9 +25,12 @@ public final class SelectChapter extends Chapter {
                 .noteServer(NoteServer.class)
                 .bench(Variant.of(List.of(), "pingpong", "stream", "mixed", "idle", "hold"))
                 .check(Check.everyCase())
-                // The kept bug, in the cases that show it the same way on any machine.
+                // The kept bug, in the cases that show it the same way on any machine. Where the
+                // dropped bytes were depends on timing: at the end ("N of 16777216 bytes came, then
+                // nothing"), or earlier, later replies in their place ("differs at byte N of
+                // 16777216 ... lost before it"). Both are the loss; what they share is asserted.
                 .checkNote(Check.everyCase().only("every-byte", "slow-reader", "idle-client-blocks-others")
-                        .fails("slow-reader", "of 16777216 bytes came", "四: ready_obj.send(data.upper()) on a "
+                        .fails("slow-reader", " of 16777216", "四: ready_obj.send(data.upper()) on a "
                                 + "non-blocking socket takes what the kernel has room for, and the rest is lost")));
     }
 

@@ -85,7 +85,7 @@ public final class AioModel extends Model {
     private void accept() {
         try {
             listener.accept(null, accepted); // returns at once; `accepted` runs once a client is in
-        } catch (ShutdownChannelGroupException closing) { // from outside the group (a retry) as the server closes: done
+        } catch (ShutdownChannelGroupException closing) { // a retry, or a group thread, as the server closes: done
         }
     }
 
@@ -120,6 +120,7 @@ public final class AioModel extends Model {
             c.channel.read(c.buf, server.config().idleTimeout().toMillis(), TimeUnit.MILLISECONDS, c, readDone);
         } catch (OutOfMemoryError e) { // no room for one more buffer: this connection only is closed
             c.end(End.FAULT, e);
+        } catch (ShutdownChannelGroupException closing) { // on a group thread, as the server closes: c has ended
         }
     }
 
@@ -139,7 +140,10 @@ public final class AioModel extends Model {
     };
 
     private void write(AioConnection c) {
-        c.channel.write(c.buf, c, writeDone); // returns at once; `writeDone` runs when the kernel took some
+        try {
+            c.channel.write(c.buf, c, writeDone); // returns at once; `writeDone` runs when the kernel took some
+        } catch (ShutdownChannelGroupException closing) { // as in read: the group is shut down, c has ended
+        }
     }
 
     private final Done writeDone = (n, c) -> {

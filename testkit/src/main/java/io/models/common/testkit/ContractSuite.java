@@ -11,6 +11,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import io.models.common.chapter.Chapter;
 import io.models.common.chapter.Options;
 import io.models.common.chapter.Trait;
+import io.models.common.linux.Proc;
 import io.models.common.protocol.Protocol;
 import io.models.common.server.BaseServer;
 import io.models.common.server.EchoServer;
@@ -345,9 +346,21 @@ public abstract class ContractSuite {
         Probes.measureOver(Duration.ofSeconds(2));
         long wall = System.nanoTime() - start;
         long cpu = Probes.cpuNanos(server.name()) - cpuBefore;
-        assertThat(cpu).as("server CPU ns over %d ns of idle wall time", wall).isLessThan(wall / 10);
+        // Measured: the server's threads' CPU time (the JVM's per-thread clock) over the window.
+        // A model that waits in select()/read() uses ~0; 03 with --idle-sleep-ms 5 wakes 200 times
+        // a second and uses 1-3% of a core (up to 5% with another core kept busy); a loop that spins
+        // takes the whole core, and at least half of one on a loaded 2-core machine. A tenth parts
+        // them with a margin of 2x below the spin and 2x above the sleeping loop at its worst.
+        assertThat(cpu).as("server CPU over idle wall time: %d ms of %d ms = %.3f of a core (limit 0.1; a spin takes "
+                + ">= 0.5)", cpu / 1_000_000, wall / 1_000_000, (double) cpu / wall).isLessThan(wall / 10);
         if (EventLoop.of(server) instanceof EventLoop loop) {
-            assertThat(loop.wakeups() - wakeupsBefore).as("select() wake-ups while idle").isLessThanOrEqualTo(2);
+            // Measured: the loop's own count of select() returns, which only the server's events
+            // (none here: the reset was handled before the window) or a wakeup() cause; the
+            // scheduler cannot add one. 2 leaves room for a late notice of the reset; a spin
+            // returns thousands of times a second.
+            long wakeups = loop.wakeups() - wakeupsBefore;
+            assertThat(wakeups).as("select() wake-ups over %d ms idle: %d (limit 2; a spin: thousands)",
+                    wall / 1_000_000, wakeups).isLessThanOrEqualTo(2);
         }
     }
 
@@ -557,18 +570,7 @@ public abstract class ContractSuite {
                 }
                 eventually(() -> assertThat(child.openFds()).as("the server's descriptors").isGreaterThan(limit - 16));
                 if (sleepsWhileIdle()) {
-                    // A server that spins on accept takes a whole core (half of one at the least on
-                    // a loaded 2-core machine); one that waits takes what its model costs with ~240
-                    // connections open: under 10% of a core, 5-7% for 03 with --idle-sleep-ms 5
-                    // (each pass reads every connection) while another core is kept busy. A quarter
-                    // of a core parts the two with a wide margin each way.
-                    long before = child.cpuTicksWithoutTheJit();
-                    long start = System.nanoTime();
-                    Probes.measureOver(Duration.ofSeconds(2));
-                    long ticks = child.cpuTicksWithoutTheJit() - before;
-                    long wallTicks = (System.nanoTime() - start) / 10_000_000L;
-                    assertThat(ticks).as("CPU ticks (the JIT's not counted) while it cannot accept, over %d ticks",
-                            wallTicks).isLessThan(wallTicks / 4);
+                    assertNotSpinningWhileItCannotAccept(child);
                 }
                 assertThat(child.isAlive()).as("the server is alive").isTrue();
                 for (int i = 0; i < early; i++) {
@@ -588,6 +590,34 @@ public abstract class ContractSuite {
             }
             assertThat(child.stop()).as("exit code after SIGTERM").isIn(0, 143);
         }
+    }
+
+    /**
+     * Out of descriptors, the server does not retry accept() on every pass. Measured: the child's
+     * CPU ticks from /proc (the JIT's compiler threads left out: a JVM a few seconds old still
+     * compiles its loop, 3-4% of a core) over 2 s windows, as a share of one core. A server that
+     * waits takes what its model costs with ~240 connections open: under 3% on a quiet machine,
+     * 5-7% for 03 with --idle-sleep-ms 5 (each pass reads every connection) with another core kept
+     * busy. A spinning accept takes a whole core, and at least half of one on a loaded 2-core
+     * machine. The limit, a quarter of a core, is 3.5x the waiting server's worst and half the
+     * spin's least. A spin spins in every window, so the least busy of up to three windows is
+     * compared: one window that a GC or a burst of the machine's other work inflated does not fail it.
+     */
+    private static void assertNotSpinningWhileItCannotAccept(ChildServer child) throws IOException {
+        List<String> windows = new ArrayList<>();
+        double least = Double.MAX_VALUE;
+        for (int i = 0; i < 3 && least >= 0.25; i++) {
+            long before = child.cpuTicksWithoutTheJit();
+            long start = System.nanoTime();
+            Probes.measureOver(Duration.ofSeconds(2));
+            long ticks = child.cpuTicksWithoutTheJit() - before;
+            long wall = System.nanoTime() - start;
+            double share = ticks * (1e9 / Proc.TICKS_PER_SECOND) / wall;
+            windows.add("%d ticks over %d ms = %.3f".formatted(ticks, wall / 1_000_000, share));
+            least = Math.min(least, share);
+        }
+        assertThat(least).as("share of a core used while it cannot accept, the least busy window of %s (limit "
+                + "0.25; waiting: 0.03-0.07; a spin: >= 0.5)", windows).isLessThan(0.25);
     }
 
     // 14. Property: any payload, in any chunking, with any pauses, comes back upper-cased.
