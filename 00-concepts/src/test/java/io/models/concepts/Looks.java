@@ -36,7 +36,11 @@ final class Looks {
             assertThat(s.kernel('S')).as("%s: looks the kernel said S (sleeping), of %d: %s", s.name(), s.looks(), s)
                     .isEqualTo(s.looks());
         }
-        assertThat(s.cpuNanos()).as("%s: CPU used over %d ms: %s", s.name(), s.wallNanos() / 1_000_000, s)
+        // A sleeping thread's CPU and ready time (the JVM's per-thread clock, schedstat) are none
+        // whatever the load: only the look that wakes it at the window's edge counts, tens of us.
+        // 1% of the window (5 ms of 500) is 100x that; a thread that woke even every 10 ms to
+        // check would pass it.
+        assertThat(s.cpuNanos()).as("%s: CPU used over %d ms: %s (limit 1%%)", s.name(), s.wallNanos() / 1_000_000, s)
                 .isBetween(0L, s.wallNanos() / 100);
         if (s.readyNanos() >= 0) {
             assertThat(s.readyNanos()).as("%s: time ready for a CPU: %s", s.name(), s).isLessThanOrEqualTo(s.wallNanos() / 100);

@@ -28,8 +28,11 @@ class SynchronousTest {
 
         Looks.asleep(r.caller(), Thread.State.WAITING);
         Looks.wantsTheCpu(r.worker());
-        assertThat(r.worker().cpuNanos()).as("CPU of the worker (%s) against the caller's (%s)", r.worker(), r.caller())
-                .isGreaterThanOrEqualTo(20 * r.caller().cpuNanos());
+        // Same window: the caller's CPU is ~0 (at most 1%, above), the worker's whatever the machine
+        // gives a runnable thread: hundreds of ms quiet, 9.6 ms once at load average 15. 20x a
+        // parked thread's tens of us is about 1 ms.
+        assertThat(r.worker().cpuNanos()).as("CPU of the worker (%s) against the caller's (%s) (limit 20x)", r.worker(),
+                r.caller()).isGreaterThanOrEqualTo(20 * r.caller().cpuNanos());
     }
 
     /** The caller waits the same way when the task is blocked on IO; then the worker is asleep too. */

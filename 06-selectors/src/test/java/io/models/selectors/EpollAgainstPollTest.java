@@ -64,8 +64,13 @@ class EpollAgainstPollTest {
             long epollNs = Math.min(epollCpu, epollAgain) / ROUNDS;
             System.out.printf("CPU per round with %d idle connections: poll(2) %d ns, epoll %d ns (%.1fx)%n",
                     IDLE, pollNs, epollNs, (double) pollNs / epollNs);
-            assertThat(pollNs).as("CPU ns per round: poll(2) against epoll (%d ns)", epollNs)
-                    .isGreaterThanOrEqualTo(3 * epollNs);
+            // Measured: this thread's CPU time over the same 2000 rounds, the less of two interleaved
+            // runs of each (a burst of other work on the machine inflates one, not both). One run:
+            // poll(2) 419 us a round, epoll 8.4 us: 50x. Load stretches both alike (it is CPU time,
+            // not wall time). 3x is 16x below that; a poll(2) that did not scan every descriptor
+            // would cost what epoll does (1x).
+            assertThat(pollNs).as("CPU per round: poll(2) %d ns against epoll %d ns = %.1fx (limit 3x)", pollNs, epollNs,
+                    (double) pollNs / epollNs).isGreaterThanOrEqualTo(3 * epollNs);
         } finally {
             for (SocketChannel c : open) {
                 c.close();

@@ -101,9 +101,14 @@ class ReactorsLessonTest {
         System.out.printf("slowdown beside a busy client: %.2fx with the work on the reactor thread, %.2fx with two workers%n",
                 onTheReactor, onWorkers);
         // On the reactor thread, the short request waits for the busy client's work as well as its
-        // own (about twice as long); with two workers it waits only for its own.
-        assertThat(onTheReactor).as("slowdown with the work on the reactor thread").isGreaterThanOrEqualTo(1.5);
-        assertThat(onWorkers).as("slowdown with two workers").isLessThan(1.5);
+        // own (about twice as long); with two workers it waits only for its own. Measured: medians
+        // of 15 round trips, each a 20 ms spin on the wall clock (so load stretches it little):
+        // ~3x on the reactor, ~1.0x with workers. 1.5 parts them with 2x below the one and 1.5x
+        // above the other; both are printed above.
+        assertThat(onTheReactor).as("slowdown with the work on the reactor thread: %.2fx (limit 1.5; with workers %.2fx)",
+                onTheReactor, onWorkers).isGreaterThanOrEqualTo(1.5);
+        assertThat(onWorkers).as("slowdown with two workers: %.2fx (limit 1.5; on the reactor %.2fx)", onWorkers,
+                onTheReactor).isLessThan(1.5);
     }
 
     @Test

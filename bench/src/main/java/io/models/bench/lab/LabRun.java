@@ -2,6 +2,7 @@ package io.models.bench.lab;
 
 import io.models.bench.load.Load;
 import io.models.bench.load.LoadGen;
+import io.models.bench.server.DiesWithTheBench;
 import io.models.bench.server.ServerProcess;
 import io.models.bench.server.Subject;
 import io.models.bench.sweep.Runner;
@@ -166,7 +167,7 @@ public final class LabRun {
         ServerProcess server = null;
         End end;
         try {
-            server = ServerProcess.start(subject.name(), DiesWithTheLab.command(command()), STARTUP);
+            server = ServerProcess.start(subject.name(), DiesWithTheBench.command(command()), STARTUP);
             pid = server.pid();
             port = server.address().getPort();
             if (stopAsked == null) {

@@ -5,6 +5,7 @@ import io.models.bench.server.CReference;
 import io.models.bench.server.Catalog;
 import io.models.bench.server.Machine;
 import io.models.bench.server.Repository;
+import io.models.bench.server.DiesWithTheBench;
 import io.models.bench.server.ServerProcess;
 import io.models.bench.server.Subject;
 import io.models.bench.sweep.Progress;
@@ -136,7 +137,9 @@ public final class SoakCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ServerProcess server;
         try {
-            server = ServerProcess.start(subject.name(), command, Duration.ofSeconds(30));
+            // This thread runs the whole soak and closes the server at its end: the server dies with
+            // it even if this JVM is killed outright (SIGKILL, which no shutdown hook sees).
+            server = ServerProcess.start(subject.name(), DiesWithTheBench.command(command), Duration.ofSeconds(30));
         } catch (IOException e) {
             err.println("soak: " + subject.name() + " did not start: " + e.getMessage());
             return Cli.FAILED;

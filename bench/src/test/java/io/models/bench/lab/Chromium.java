@@ -1,5 +1,6 @@
 package io.models.bench.lab;
 
+import io.models.bench.server.DiesWithTheBench;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.BufferedReader;
 import java.io.File;
@@ -77,7 +78,7 @@ final class Chromium implements AutoCloseable {
         cmd.addAll(List.of("--user-data-dir=" + profile, "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1",
                 "--window-size=" + width + "," + height, "about:blank"));
         // It dies with the test's JVM, even one killed outright (a build stopped half way).
-        Process p = new ProcessBuilder(DiesWithTheLab.command(cmd)).redirectErrorStream(true)
+        Process p = new ProcessBuilder(DiesWithTheBench.command(cmd)).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         Chromium c = new Chromium(p, profile);
         CompletableFuture<String> url = new CompletableFuture<>();

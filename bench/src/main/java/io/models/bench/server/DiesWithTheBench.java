@@ -1,4 +1,4 @@
-package io.models.bench.lab;
+package io.models.bench.server;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -7,16 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A command made to die with the lab even if the lab is killed outright (SIGKILL, which no shutdown
- * hook sees): {@code setpriv --pdeathsig KILL} asks Linux to kill the server when the thread that
- * started it ends. That thread is the run's own, which lives as long as the server. Without setpriv
- * (not Linux, no util-linux) only the shutdown hook takes the servers down.
+ * A command made to die with the bench JVM that started it (the lab, a soak) even if that JVM is
+ * killed outright (SIGKILL, which no shutdown hook sees): {@code setpriv --pdeathsig KILL} asks
+ * Linux to kill the server when the thread that started it ends. That thread must live as long as
+ * the server: a lab run's own thread, the soak's main thread. Without setpriv (not Linux, no
+ * util-linux) only the shutdown hook takes the servers down.
  */
-public final class DiesWithTheLab {
+public final class DiesWithTheBench {
 
     private static final String SETPRIV = onPath("setpriv");
 
-    private DiesWithTheLab() {
+    private DiesWithTheBench() {
     }
 
     /** {@code command}, behind {@code setpriv --pdeathsig KILL} where there is one. */
