@@ -126,17 +126,18 @@ class NonBlockingLessonTest {
             CpuSample polling = cpuOfIdlePollingServer();
             System.out.println("an idle polling server: " + polling);
             if (polling.runnableNanos() >= 0) {
-                // Linux: the kernel says it never slept, whatever the load. Measured: 0.99-1.0 of the
-                // window; a loop that slept 5 ms per pass: under 0.05. 0.9 leaves 10% for the
-                // measurement's own edges (the window's start and end are read a few us apart).
+                // Linux: the kernel says it never slept, whatever the load: it wants a core all the
+                // time. Measured: 0.98-1.0 of the window, quiet or at load average 25; a loop that
+                // slept 5 ms per pass is asleep most of it. 0.9 leaves 10% for the window's edges.
+                // Its CPU time is only what the scheduler gave it: a core when the machine is quiet,
+                // 0.098 of one at load average 25 with a core kept busy; so it is not asserted here.
                 assertThat(polling.runnableShare()).as("share of the window running or ready: %s (limit 0.9)", polling)
                         .isGreaterThanOrEqualTo(0.9);
+                assertThat(polling.cpuNanos()).as("an idle polling server: %s", polling).isPositive();
+            } else { // no schedstat: CPU time, a core on a quiet machine, against 0.1
+                assertThat(polling.cpuNanos()).as("an idle polling server: %s, %.3f of a core (limit 0.1)", polling,
+                        (double) polling.cpuNanos() / polling.wallNanos()).isGreaterThanOrEqualTo(polling.wallNanos() / 10);
             }
-            // CPU time is what the scheduler gave it: a whole core when the machine is quiet, 0.3-0.5
-            // while other builds and a busy loop share the 2 cores. A tenth is 3x below that and 2x
-            // above a loop that sleeps 5 ms per pass (up to 5% under load).
-            assertThat(polling.cpuNanos()).as("an idle polling server: %s, %.3f of a core (limit 0.1)", polling,
-                    (double) polling.cpuNanos() / polling.wallNanos()).isGreaterThanOrEqualTo(polling.wallNanos() / 10);
             assertThat(server.stats().accepted()).isZero();
         }
     }
@@ -158,9 +159,9 @@ class NonBlockingLessonTest {
             // Linux, its time running or ready to run (schedstat), the whole window whatever the
             // load; its CPU time is only what the scheduler gave it, far less than a core on a busy
             // 2-core machine (once 9x the sleeping server's instead of 10x). Measured: the sleeping
-            // server (200 wake-ups a second) uses 0.5-2% of a core, up to 5% under load; against
-            // the polling loop's >= 90% of the window that is 18x at the worst, so "tenfold" has a
-            // margin of 1.8x; a loop that did not sleep would use what the polling one does.
+            // server (200 wake-ups a second) uses 0.5-2% of a core, 1.4% at load average 25;
+            // against the polling loop's >= 90% of the window that is 0.1 against 0.014, a margin
+            // of 7x; a loop that did not sleep would want what the polling one does.
             double sleepingShare = (double) sleeping.cpuNanos() / sleeping.wallNanos();
             if (polling.runnableNanos() >= 0) {
                 assertThat(sleepingShare).as("the sleeping server's share of a core (%s) against a tenth of what the "
@@ -170,13 +171,9 @@ class NonBlockingLessonTest {
                 assertThat(polling.cpuNanos()).as("idle polling server (%s) vs idle sleeping server (%s)", polling, sleeping)
                         .isGreaterThanOrEqualTo(10 * sleeping.cpuNanos());
             }
-            if (sleeping.runnableNanos() >= 0) {
-                // Running or ready: its CPU plus the wait for a core after each wake-up, which load
-                // lengthens: 1-5% measured here, 0.2 allows for a busy machine and is still a fifth
-                // of a loop that never sleeps.
-                assertThat(sleeping.runnableShare()).as("the sleeping server's share of the window running or ready: %s "
-                        + "(limit 0.2; polling: >= 0.9)", sleeping).isLessThan(0.2);
-            }
+            // Not asserted: the sleeping server's time running or ready. It is its CPU plus the wait
+            // for a core after each of its 200 wake-ups a second, which load lengthens: 0.28 of the
+            // window at load average 25 (29 ms of CPU, 541 ms waiting for a core), a few % quiet.
             try (TestClient client = TestClient.connect(server.port())) {
                 assertSameBytes(ascii("STILL ANSWERED"), client.roundTrip(ascii("still answered")));
             }

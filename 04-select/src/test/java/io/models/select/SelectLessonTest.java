@@ -118,9 +118,9 @@ class SelectLessonTest {
                 long cpu = Probes.cpuNanos(NAME) - cpuBefore;
 
                 // Measured: the loop thread's CPU time (the JVM's per-thread clock). Blocked in poll(2)
-                // it uses ~0 (under 0.1% of a core here); a loop that spun would take a core, at least
-                // half of one on a loaded 2-core machine. 5% is 10x below the spin and 50x above the
-                // idle loop. The wake-ups are the loop's own count of select() returns: only events
+                // it uses ~0 (under 0.1% of a core here), 50x below 5%; a loop that spun would take a
+                // core on a quiet machine, 20x above (under heavy load it may get less, so there this
+                // can miss a spin, never fail a loop that waits). The wake-ups are the loop's own count of select() returns: only events
                 // or a wakeup() cause one, never the scheduler; 2 leaves room for a late event of the
                 // round trips; a spin returns thousands of times.
                 long wakeups = EventLoop.of(server).wakeups() - wakeupsBefore;

@@ -257,8 +257,8 @@ class VirtualThreadsLessonTest {
                 // Once the JIT has finished with what the 1000 round trips made hot, a 2 s window of
                 // silence costs under 5% of a core (ticks are 1/100 s). Measured: the whole
                 // process's ticks from /proc, 0-1 of 200 (0.00% in the README's table); a carrier
-                // or poller that spun would take a core, half of one under load: 5% is 10x below
-                // that. Waiting for a window that passes lets the JIT finish; a spin never passes.
+                // or poller that spun would take a core on a quiet machine, 20x the limit. Waiting
+                // for a window that passes lets the JIT finish; a spin never passes.
                 eventually(() -> {
                     long before = child.cpuTicks();
                     long start = System.nanoTime();

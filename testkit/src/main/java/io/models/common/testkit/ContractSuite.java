@@ -348,11 +348,12 @@ public abstract class ContractSuite {
         long cpu = Probes.cpuNanos(server.name()) - cpuBefore;
         // Measured: the server's threads' CPU time (the JVM's per-thread clock) over the window.
         // A model that waits in select()/read() uses ~0; 03 with --idle-sleep-ms 5 wakes 200 times
-        // a second and uses 1-3% of a core (up to 5% with another core kept busy); a loop that spins
-        // takes the whole core, and at least half of one on a loaded 2-core machine. A tenth parts
-        // them with a margin of 2x below the spin and 2x above the sleeping loop at its worst.
-        assertThat(cpu).as("server CPU over idle wall time: %d ms of %d ms = %.3f of a core (limit 0.1; a spin takes "
-                + ">= 0.5)", cpu / 1_000_000, wall / 1_000_000, (double) cpu / wall).isLessThan(wall / 10);
+        // a second and uses 1-3% of a core (up to 5% with another core kept busy): 2x below the
+        // limit at its worst. A loop that spins takes a whole core on a quiet machine, 10x the
+        // limit; on a heavily loaded one it may get less (0.1 of a core at load average 25), so
+        // there this check can miss a spin, but it never fails a server that waits.
+        assertThat(cpu).as("server CPU over idle wall time: %d ms of %d ms = %.3f of a core (limit 0.1; a spin on a "
+                + "quiet machine: 1.0)", cpu / 1_000_000, wall / 1_000_000, (double) cpu / wall).isLessThan(wall / 10);
         if (EventLoop.of(server) instanceof EventLoop loop) {
             // Measured: the loop's own count of select() returns, which only the server's events
             // (none here: the reset was handled before the window) or a wakeup() cause; the
@@ -598,9 +599,10 @@ public abstract class ContractSuite {
      * compiles its loop, 3-4% of a core) over 2 s windows, as a share of one core. A server that
      * waits takes what its model costs with ~240 connections open: under 3% on a quiet machine,
      * 5-7% for 03 with --idle-sleep-ms 5 (each pass reads every connection) with another core kept
-     * busy. A spinning accept takes a whole core, and at least half of one on a loaded 2-core
-     * machine. The limit, a quarter of a core, is 3.5x the waiting server's worst and half the
-     * spin's least. A spin spins in every window, so the least busy of up to three windows is
+     * busy: the limit, a quarter of a core, is 3.5x that. A spinning accept takes a whole core on
+     * a quiet machine, 4x the limit; on a heavily loaded one it may get less (a polling loop got
+     * 0.1 of a core at load average 25), so there the check can miss a spin, but it never fails a
+     * server that waits, which is what a limit on CPU time can promise. A spin spins in every window, so the least busy of up to three windows is
      * compared: one window that a GC or a burst of the machine's other work inflated does not fail it.
      */
     private static void assertNotSpinningWhileItCannotAccept(ChildServer child) throws IOException {
@@ -617,7 +619,7 @@ public abstract class ContractSuite {
             least = Math.min(least, share);
         }
         assertThat(least).as("share of a core used while it cannot accept, the least busy window of %s (limit "
-                + "0.25; waiting: 0.03-0.07; a spin: >= 0.5)", windows).isLessThan(0.25);
+                + "0.25; waiting: 0.03-0.07; a spin on a quiet machine: 1.0)", windows).isLessThan(0.25);
     }
 
     // 14. Property: any payload, in any chunking, with any pauses, comes back upper-cased.
