@@ -4,9 +4,11 @@ import static io.models.common.testkit.Bytes.assertSameBytes;
 import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.models.common.cli.ServerOptions;
 import io.models.common.connection.Connection;
+import io.models.common.linux.Proc;
 import io.models.common.protocol.Protocol;
 import io.models.common.server.BaseServer;
 import io.models.common.server.EchoServer;
@@ -121,6 +123,32 @@ class SelectLessonTest {
                 assertThat(EventLoop.of(server).wakeups() - wakeupsBefore).as("select() wake-ups while idle").isLessThanOrEqualTo(2);
             } finally {
                 closeAll(clients);
+            }
+        }
+    }
+
+    /**
+     * 四: "整个用户的process其实是一直被block的。只不过process是被select这个函数block,而不是被socket IO给block",
+     * in the kernel's words. While its client is connected and silent, the loop thread sleeps (S) in
+     * poll(2) ({@code wchan} poll_schedule_timeout), not in a read: phase 1 blocks in select. The
+     * client's bytes wake it, and the reads after it only copy (00-concepts' NioOnTheTwoAxesTest
+     * shows that part). Waits for what the kernel shows; no fixed sleep.
+     */
+    @Test
+    void whileItsClientIsSilentTheLoopSleepsInPollNotInARead() throws Exception {
+        assumeTrue(Proc.available(), "where a thread sleeps is shown by /proc (Linux)");
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new SelectModel())) {
+            server.start();
+            try (TestClient client = TestClient.connect(server.port())) {
+                byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
+                assertSameBytes(Protocol.upper(hello), client.roundTrip(hello)); // accepted and registered
+                eventually(() -> {
+                    List<Proc.Task> loop = Proc.self().tasks().stream().filter(t -> t.name().equals(NAME)).toList();
+                    assertThat(loop).as("the loop thread, as the kernel shows it").hasSize(1);
+                    assertThat(loop.get(0).state()).as("its state: %s", loop.get(0)).isEqualTo('S');
+                    assertThat(loop.get(0).wchan()).as("where it sleeps: %s", loop.get(0)).startsWith("poll_schedule_timeout");
+                });
+                assertSameBytes(Protocol.upper(hello), client.roundTrip(hello)); // and the bytes wake it
             }
         }
     }
