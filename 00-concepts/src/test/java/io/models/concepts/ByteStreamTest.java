@@ -371,9 +371,9 @@ class ByteStreamTest {
     /**
      * How a writer's {@link #MESSAGES} small writes go to a reader that reads as the bytes come: the
      * data segments the writer's kernel sent ({@link #dataSegmentsSent}, -1 if it cannot say) and the
-     * reads the reader needed. The reader delays its ACKs (TCP_QUICKACK off before each read, as Linux
-     * does by itself when both sides send). With Nagle's algorithm on, the writer's kernel then holds
-     * each small write while an earlier one is not acknowledged, and sends what it holds together.
+     * reads the reader needed. The reader delays its ACKs (TCP_QUICKACK off before each read), since
+     * Nagle's algorithm waits for ACKs: with it on, the writer's kernel holds each small write while
+     * data it has sent is not acknowledged, and sends what it holds together.
      */
     static int[] sentAndReadWhileTheReaderKeepsUp(boolean noDelay) throws Exception {
         byte[] sent = messages();
