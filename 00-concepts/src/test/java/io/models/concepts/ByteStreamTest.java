@@ -43,6 +43,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code available()}), then reads once. What depends on when ACKs come back (into how many
  * segments the sender's kernel cuts the writes, and how many reads a reader that keeps up needs, with
  * and without Nagle's algorithm) is printed, not asserted.
+ *
+ * <p>The margins that depend on the scheduler, each stated both ways. Five runs of this class on the
+ * shared 2-core machine, at load averages from 11 to 50, all passed; the slowest method took 38 s.
+ * <ul>
+ * <li>Waiting for bytes to be queued, or for the reader to be asleep ({@link Watch#until}, 30 s):
+ * too short would fail a right run when the machine is slow to schedule the writer; longer only
+ * delays the failure of a wrong one, since the condition is an exact byte count or the kernel's
+ * state, never "long enough".</li>
+ * <li>The note's Python client ({@link #PYTHON}): starting python3 through a version manager's shim
+ * took most of that 38 s at a load average of 50, so it gets more than the class's 120 s; too long
+ * only delays a failure (the client's output is checked, not its speed).</li>
+ * <li>Waiting for a process that has closed its output to exit (30 s), and for {@code ss} (30 s): a
+ * process in its exit path; if {@code ss} is late, its figure is printed as "?", nothing fails.</li>
+ * </ul>
  */
 @Timeout(120)
 class ByteStreamTest {
@@ -135,8 +149,12 @@ class ByteStreamTest {
         }
     }
 
+    /** How long the test with the note's Python client may take: see the class's margins. */
+    static final int PYTHON = 300;
+
     /** The same with the note's own client, notes/python/2_client.py, under python3. */
     @Test
+    @Timeout(PYTHON)
     void theNotesOwnPythonClientDoesTheSame() throws Exception {
         assumeTrue(python3(), "python3 is not installed: the note's client cannot run");
         try (NoteServer server = NoteServer.start()) {

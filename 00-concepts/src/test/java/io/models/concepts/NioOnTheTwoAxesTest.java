@@ -21,6 +21,15 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The kernel's view comes from common's {@link Proc} (where each thread sleeps: {@code wchan});
  * the JVM's, the CPU and the state at each look from this module's {@link Watch}.
+ *
+ * <p>The margins that depend on the scheduler, each stated both ways. Waiting for the loop to be
+ * asleep in epoll_wait ({@link Watch#until}, 30 s): too short would fail a right run when the loop
+ * thread waits long for a CPU on a loaded machine; longer only delays a failure, since the condition
+ * is the kernel's exact state. The window's check that the thread used no CPU (at most 1% of the
+ * 500 ms window, {@link Looks}): a thread asleep in the kernel uses none whatever the load, and the
+ * 1% only absorbs accounting granularity; it cannot let a spinning loop pass on a loaded machine that
+ * gives it little CPU, because the kernel would then say R, not S, at the looks. Five runs on the
+ * shared 2-core machine at load averages from 11 to 50 all passed (the test took 1 to 3.7 s).
  */
 @Timeout(120)
 class NioOnTheTwoAxesTest {
