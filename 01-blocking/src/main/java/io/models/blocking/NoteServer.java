@@ -9,7 +9,7 @@ import java.nio.channels.SocketChannel;
 
 /**
  * 二、阻塞IO: the note's server, line by line, each Java statement beside the Python it translates,
- * its bugs kept. Read this first, then {@link BlockingServer}, which is the same model made safe.
+ * its bugs kept. Read this first, then {@link BlockingModel}, which is the same model made safe.
  * The JDK only: {@code java -cp 01-blocking/target/01-blocking.jar io.models.blocking.NoteServer}.
  */
 public final class NoteServer {

@@ -4,6 +4,8 @@ import static io.models.common.testkit.Bytes.assertSameBytes;
 import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.TestClient;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,7 @@ class BlockingLessonTest {
 
     @Test
     void aSecondClientWaitsUntilTheFirstLeaves() throws Exception {
-        try (BlockingServer server = new BlockingServer(ServerConfig.anyPort())) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new BlockingModel())) {
             server.start();
             try (TestClient first = TestClient.connect(server.port()); // closed even if an assertion fails
                  TestClient second = TestClient.connect(server.port())) { // the kernel completes the handshake

@@ -5,6 +5,8 @@ import static io.models.common.testkit.NoteServerKit.assertNothingArrivesWithin;
 import static io.models.common.testkit.NoteServerKit.noteClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ChildServer;
 import io.models.common.testkit.NoteServerKit;
@@ -25,7 +27,7 @@ class NoteServerTest {
     private static final Duration WINDOW = Duration.ofSeconds(1);
 
     private static ChildServer start() throws Exception {
-        return ChildServer.start(List.of(), List.of(), NoteServer.class, List.of(), false);
+        return ChildServer.of(NoteServer.class).start();
     }
 
     private static byte[] ascii(String s) {
@@ -87,7 +89,7 @@ class NoteServerTest {
     /** The same case on the full server: read() == -1 ends the connection, and the next is served. */
     @Test
     void theFullServerServesTheNextClientAfterANormalClose() throws Exception {
-        try (BlockingServer server = new BlockingServer(ServerConfig.anyPort())) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new BlockingModel())) {
             server.start();
             try (TestClient first = TestClient.connect(server.port())) {
                 assertSameBytes(ascii("BYE"), first.roundTrip(ascii("bye")));

@@ -11,7 +11,7 @@ import java.nio.channels.SocketChannel;
  * 二、一个简单的解决方案: the note had no code here, only the prose "在服务器端使用多线程…让每个连接都
  * 拥有独立的线程,这样任何一个连接的阻塞都不会影响其他的连接". So this is the shortest Java that does what
  * it says: 01's NoteServer (the note's 二 server, line by line), its inner loop moved to a thread of
- * its own for each connection, its bug kept. Read this first, then {@link ThreadPoolServer}.
+ * its own for each connection, its bug kept. Read this first, then {@link ThreadPoolModel}.
  * The JDK only: {@code java -cp 02-threadpool/target/02-threadpool.jar io.models.threadpool.NoteServer}.
  */
 public final class NoteServer {

@@ -1,9 +1,6 @@
 package io.models.threadpool;
 
-import io.models.common.server.EchoServer;
-import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ContractSuite;
-import java.util.List;
 
 /**
  * The shared contract over 02-threadpool with {@code --pool 8}. The 100 concurrent clients are all
@@ -13,9 +10,8 @@ class FixedPoolContractTest extends ContractSuite {
 
     static final int POOL = 8;
 
-    @Override
-    protected EchoServer newServer(ServerConfig config) {
-        return new ThreadPoolServer(config, POOL);
+    FixedPoolContractTest() {
+        super(new ThreadPoolChapter(), "--pool", String.valueOf(POOL));
     }
 
     @Override
@@ -27,15 +23,5 @@ class FixedPoolContractTest extends ContractSuite {
     @Override
     protected int idleThreadCeiling(int baseline) {
         return 1 + POOL;
-    }
-
-    @Override
-    protected Class<?> mainClass() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> mainArgs() {
-        return List.of("--pool", String.valueOf(POOL));
     }
 }

@@ -9,6 +9,8 @@ import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ChildServer;
 import io.models.common.testkit.NoteServerKit;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 class NoteServerTest {
 
     private static ChildServer start() throws Exception {
-        return ChildServer.start(List.of(), List.of(), NoteServer.class, List.of(), false);
+        return ChildServer.of(NoteServer.class).start();
     }
 
     private static byte[] ascii(String s) {
@@ -110,8 +112,8 @@ class NoteServerTest {
     /** The same case on the full server: read() == -1 ends the connection, and its thread with it. */
     @Test
     void theFullServersThreadEndsWhenItsClientCloses() throws Exception {
-        String workers = ThreadPoolServer.NAME + "-worker-";
-        try (ThreadPoolServer server = new ThreadPoolServer(ServerConfig.anyPort(), 0)) {
+        String workers = ThreadPoolModel.NAME + "-worker-";
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new ThreadPoolModel(0))) {
             server.start();
             int baseline = Probes.liveThreads(workers);
             try (TestClient first = TestClient.connect(server.port())) {
@@ -137,8 +139,7 @@ class NoteServerTest {
         assumeTrue(ChildServer.prlimitAvailable(), "prlimit (util-linux) is not installed");
         int limit = 64;
         String died = "NoteServer: java.io.IOException: Too many open files";
-        try (ChildServer server = ChildServer.start(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--"),
-                List.of(), NoteServer.class, List.of(), false)) {
+        try (ChildServer server = ChildServer.of(NoteServer.class).under(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--")).start()) {
             long listener = sockets(server.pid());
             List<TestClient> clients = new ArrayList<>();
             try {

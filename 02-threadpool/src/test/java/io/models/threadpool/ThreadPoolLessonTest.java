@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.models.common.protocol.Protocol;
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.LogCapture;
 import io.models.common.testkit.Probes;
@@ -22,12 +24,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class ThreadPoolLessonTest {
 
-    private static final String WORKERS = ThreadPoolServer.NAME + "-worker-";
+    private static final String WORKERS = ThreadPoolModel.NAME + "-worker-";
 
     @Test
     void threadPerConnectionServes200ClientsAtOnceWithAThreadEach() throws Exception {
         int n = 200;
-        try (ThreadPoolServer server = new ThreadPoolServer(ServerConfig.anyPort(), 0)) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new ThreadPoolModel(0))) {
             server.start();
             int baseline = Probes.liveThreads(WORKERS);
             List<TestClient> clients = new ArrayList<>();
@@ -57,7 +59,7 @@ class ThreadPoolLessonTest {
     @Test
     void aPoolOfNServesNWhileClientNPlusOneWaits() throws Exception {
         int pool = 4;
-        try (ThreadPoolServer server = new ThreadPoolServer(ServerConfig.anyPort(), pool)) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new ThreadPoolModel(pool))) {
             server.start();
             List<TestClient> served = new ArrayList<>();
             try {
@@ -95,7 +97,7 @@ class ThreadPoolLessonTest {
 
     @Test
     void aWorkerStuckWritingToAClientThatResetsReturnsToThePool() throws Exception {
-        try (ThreadPoolServer server = new ThreadPoolServer(ServerConfig.anyPort(), 1)) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new ThreadPoolModel(1))) {
             server.start();
             TestClient stuck = TestClient.connect(server.port());
             // It sends and never reads: the only worker ends up blocked in write().
@@ -140,7 +142,7 @@ class ThreadPoolLessonTest {
             return platform.newThread(task);
         };
         try (LogCapture logs = LogCapture.start();
-             ThreadPoolServer server = new ThreadPoolServer(ServerConfig.anyPort(), 0, limited);
+             EchoServer server = new BaseServer(ServerConfig.anyPort(), new ThreadPoolModel(0, limited));
              TestClient first = TestClient.connect(startedPort(server))) {
             assertSameBytes(ascii("FIRST"), first.roundTrip(ascii("first")));
             threadsLeft.set(false);
@@ -160,16 +162,29 @@ class ThreadPoolLessonTest {
             }
             assertThat(logs.errors()).isEmpty();
         }
-        assertThat(Probes.liveThreads(ThreadPoolServer.NAME)).isZero();
+        assertThat(Probes.liveThreads(ThreadPoolModel.NAME)).isZero();
     }
 
     @Test
     void aNegativePoolSizeIsRefused() {
-        assertThatThrownBy(() -> new ThreadPoolServer(ServerConfig.anyPort(), -1))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ThreadPoolModel(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static int startedPort(ThreadPoolServer server) throws java.io.IOException {
+    /** --pool is 0 (a thread per connection, the default) to 10000; anything else is one line saying so. */
+    @Test
+    void thePoolFlagIsZeroToTenThousand() {
+        ThreadPoolChapter chapter = new ThreadPoolChapter();
+        assertThat(chapter.options(List.of()).number("--pool")).isZero();
+        assertThat(chapter.describe(chapter.options(List.of()))).startsWith("一个简单的解决方案");
+        assertThat(chapter.describe(chapter.options(List.of("--pool", "10000")))).startsWith("改进方案 线程池: a fixed pool of 10000");
+        for (String bad : new String[] {"-1", "10001", "abc", ""}) {
+            assertThatThrownBy(() -> chapter.options(List.of("--pool", bad)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("'" + bad + "' is not a pool size from 0 to 10000");
+        }
+    }
+
+    private static int startedPort(EchoServer server) throws java.io.IOException {
         server.start();
         return server.port();
     }

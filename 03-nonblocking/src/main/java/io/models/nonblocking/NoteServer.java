@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * 三、非阻塞IO: the note's server, line by line, each Java statement beside the Python it translates,
- * its bugs kept. Read this first, then {@link NonBlockingServer}, which is the same model made safe.
+ * its bugs kept. Read this first, then {@link NonBlockingModel}, which is the same model made safe.
  * The JDK only: {@code java -cp 03-nonblocking/target/03-nonblocking.jar io.models.nonblocking.NoteServer}.
  */
 public final class NoteServer {

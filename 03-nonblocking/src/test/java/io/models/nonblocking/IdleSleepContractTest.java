@@ -1,9 +1,6 @@
 package io.models.nonblocking;
 
-import io.models.common.server.EchoServer;
-import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ContractSuite;
-import java.util.List;
 
 /**
  * The shared contract over 03-nonblocking with {@code --idle-sleep-ms 5}: a pass that finds nothing
@@ -17,18 +14,7 @@ class IdleSleepContractTest extends ContractSuite {
 
     static final int IDLE_SLEEP_MS = 5;
 
-    @Override
-    protected EchoServer newServer(ServerConfig config) {
-        return new NonBlockingServer(config, IDLE_SLEEP_MS);
-    }
-
-    @Override
-    protected Class<?> mainClass() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> mainArgs() {
-        return List.of("--idle-sleep-ms", String.valueOf(IDLE_SLEEP_MS));
+    IdleSleepContractTest() {
+        super(new NonBlockingChapter(), "--idle-sleep-ms", String.valueOf(IDLE_SLEEP_MS));
     }
 }

@@ -5,6 +5,8 @@ import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.models.common.protocol.Protocol;
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
 import io.models.common.testkit.Probes;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class NonBlockingLessonTest {
 
-    private static final String NAME = NonBlockingServer.NAME;
+    private static final String NAME = NonBlockingModel.NAME;
     private static final Duration WINDOW = Duration.ofSeconds(2);
 
     /**
@@ -67,7 +69,7 @@ class NonBlockingLessonTest {
     @Test
     void oneThreadServes200ClientsConnectedAtOnce() throws Exception {
         int n = 200;
-        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), 0)) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new NonBlockingModel(0))) {
             server.start();
             List<TestClient> clients = new ArrayList<>();
             try {
@@ -99,7 +101,7 @@ class NonBlockingLessonTest {
     @Test
     void aStormOfResetsMidTransferLeavesNothingBehind() throws IOException {
         int n = 200;
-        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), 0);
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new NonBlockingModel(0));
              TestClient bystander = connected(server)) {
             byte[] chunk = Bytes.random(256 * 1024, 8);
             for (int i = 0; i < n; i++) {
@@ -119,7 +121,7 @@ class NonBlockingLessonTest {
     /** 循环调用recv()将大幅度推高CPU占用率: with no client at all, the loop keeps a core busy. */
     @Test
     void withNoClientsThePollingLoopBurnsACore() throws IOException {
-        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), 0)) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new NonBlockingModel(0))) {
             server.start();
             CpuSample polling = cpuOfIdlePollingServer();
             System.out.println("an idle polling server: " + polling);
@@ -137,11 +139,11 @@ class NonBlockingLessonTest {
     @Test
     void sleepingAfterAnEmptyPassCutsTheIdleCpuTenfoldAndStillAnswers() throws IOException {
         CpuSample polling;
-        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), 0)) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new NonBlockingModel(0))) {
             server.start();
             polling = cpuOfIdlePollingServer();
         }
-        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), 5)) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new NonBlockingModel(5))) {
             server.start();
             CpuSample sleeping = cpuOfIdleServer();
             System.out.println("idle polling server: " + polling + "; idle sleeping server: " + sleeping);
@@ -172,7 +174,7 @@ class NonBlockingLessonTest {
 
     private static long medianRoundTripNanos(int idleSleepMs) throws IOException {
         long[] rtt = new long[11];
-        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), idleSleepMs);
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new NonBlockingModel(idleSleepMs));
              TestClient client = connected(server)) {
             byte[] ping = ascii("ping");
             assertSameBytes(ascii("PING"), client.roundTrip(ping)); // warm up
@@ -196,7 +198,7 @@ class NonBlockingLessonTest {
                 .filter(t -> t.getName().equals(NAME)).findFirst().orElseThrow();
     }
 
-    private static TestClient connected(NonBlockingServer server) throws IOException {
+    private static TestClient connected(EchoServer server) throws IOException {
         server.start();
         return TestClient.connect(server.port());
     }

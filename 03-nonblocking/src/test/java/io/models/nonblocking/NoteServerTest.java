@@ -8,6 +8,8 @@ import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.models.common.protocol.Protocol;
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
 import io.models.common.testkit.ChildServer;
@@ -30,7 +32,7 @@ class NoteServerTest {
     private static final Duration WINDOW = Duration.ofSeconds(1);
 
     private static ChildServer start() throws Exception {
-        return ChildServer.start(List.of(), List.of(), NoteServer.class, List.of(), false);
+        return ChildServer.of(NoteServer.class).start();
     }
 
     private static byte[] ascii(String s) {
@@ -120,7 +122,7 @@ class NoteServerTest {
     /** The same case on the full server: every connection is non-blocking, and nobody waits for anybody. */
     @Test
     void theFullServerAnswersTheNextOneWhileTheFirstIsSilent() throws Exception {
-        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), 0)) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new NonBlockingModel(0))) {
             server.start();
             try (TestClient first = TestClient.connect(server.port());
                  TestClient second = TestClient.connect(server.port())) {
@@ -158,7 +160,7 @@ class NoteServerTest {
     /** The same case on the full server: read() == -1 ends the connection, and it is closed. */
     @Test
     void theFullServerClosesAClientThatClosesNormally() throws Exception {
-        try (NonBlockingServer server = new NonBlockingServer(ServerConfig.anyPort(), 0)) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new NonBlockingModel(0))) {
             server.start();
             for (int i = 0; i < 3; i++) {
                 try (TestClient client = TestClient.connect(server.port())) {

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * 四、多路复用IO: the note's first select server (the one with {@code read_l=[s,]} and
  * {@code except ConnectionResetError}), line by line, each Java statement beside the Python it
- * translates, its bugs kept. Read this first, then {@link SelectServer}, the same model made safe.
+ * translates, its bugs kept. Read this first, then {@link SelectModel}, the same model made safe.
  * The JDK only, with the flag its poll(2) selector needs: {@code java --add-exports
  * java.base/sun.nio.ch=ALL-UNNAMED -cp 04-select/target/04-select.jar io.models.select.NoteServer}.
  *

@@ -28,7 +28,7 @@ class NoteServerTest {
     static final List<String> ADD_EXPORTS = List.of("--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED");
 
     private static ChildServer start() throws Exception {
-        return ChildServer.start(List.of(), ADD_EXPORTS, NoteServer.class, List.of(), false);
+        return ChildServer.of(NoteServer.class).jvm(ADD_EXPORTS).start();
     }
 
     private static byte[] ascii(String s) {
@@ -95,8 +95,7 @@ class NoteServerTest {
         assumeTrue(ChildServer.prlimitAvailable(), "prlimit (util-linux) is not installed");
         int limit = 64;
         List<TestClient> clients = new ArrayList<>();
-        try (ChildServer server = ChildServer.start(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--"),
-                ADD_EXPORTS, NoteServer.class, List.of(), true)) {
+        try (ChildServer server = ChildServer.of(NoteServer.class).jvm(ADD_EXPORTS).under(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--")).measured().start()) {
             try {
                 for (int i = 0; i < limit && server.isAlive(); i++) {
                     TestClient c = TestClient.connect(server.port());
@@ -124,7 +123,7 @@ class NoteServerTest {
 
     @Test
     void withoutTheExportItSaysSoInOneLine() throws Exception {
-        ChildServer.Run run = ChildServer.run(List.of(), NoteServer.class, List.of("--port", "0"));
+        ChildServer.Run run = ChildServer.of(NoteServer.class).args(List.of("--port", "0")).run();
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.lines()).hasSize(2); // where it listens, then why it stops
         assertThat(run.lines().get(1)).startsWith("NoteServer: java.lang.IllegalAccessException: ")

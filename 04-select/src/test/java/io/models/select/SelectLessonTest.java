@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.models.common.cli.ServerOptions;
 import io.models.common.connection.Connection;
 import io.models.common.protocol.Protocol;
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
+import io.models.common.server.EventLoop;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
 import io.models.common.testkit.ChildServer;
@@ -41,18 +44,19 @@ import picocli.CommandLine;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SelectLessonTest {
 
-    private static final String NAME = SelectServer.NAME;
+    private static final String NAME = SelectModel.NAME;
 
     @Test
     void theSelectorIsPollBasedAndWatchesOrdinaryChannels() throws Exception {
-        try (SelectServer server = new SelectServer(ServerConfig.anyPort())) {
+        SelectModel model = new SelectModel();
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), model)) {
             server.start();
-            SelectorProvider poll = server.selector().provider();
+            SelectorProvider poll = model.selector().provider();
             assertThat(poll.getClass().getName()).isEqualTo("sun.nio.ch.PollSelectorProvider");
             // The listener comes from the default provider (epoll on Linux), not from the poll one,
             // and still is registered with the poll selector: no IllegalSelectorException.
-            assertThat(server.listener().provider()).isSameAs(SelectorProvider.provider()).isNotSameAs(poll);
-            assertThat(server.listener().keyFor(server.selector())).as("the listener's key").isNotNull();
+            assertThat(model.listener().provider()).isSameAs(SelectorProvider.provider()).isNotSameAs(poll);
+            assertThat(model.listener().keyFor(model.selector())).as("the listener's key").isNotNull();
             try (TestClient client = TestClient.connect(server.port())) { // an accepted one registers too
                 byte[] hello = "select.select(read_l, [], [])".getBytes(StandardCharsets.US_ASCII);
                 assertSameBytes(Protocol.upper(hello), client.roundTrip(hello));
@@ -63,7 +67,7 @@ class SelectLessonTest {
     @Test
     void oneThreadServesAThousandClientsConnectedAtOnce() throws Exception {
         int n = 1000;
-        try (SelectServer server = new SelectServer(ServerConfig.anyPort());
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new SelectModel());
              ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
             server.start();
             // A few round trips first, so the test's own IO machinery (virtual-thread pollers) is in
@@ -98,7 +102,7 @@ class SelectLessonTest {
 
     @Test
     void aHundredIdleClientsCostNoCpuAndNoWakeups() throws Exception {
-        try (SelectServer server = new SelectServer(ServerConfig.anyPort());
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new SelectModel());
              ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
             server.start();
             List<TestClient> clients = connect(server, 100);
@@ -107,14 +111,14 @@ class SelectLessonTest {
                 eventually(() -> assertThat(server.stats().active()).isEqualTo(100));
 
                 long cpuBefore = Probes.cpuNanos(NAME);
-                long wakeupsBefore = server.wakeups();
+                long wakeupsBefore = EventLoop.of(server).wakeups();
                 long start = System.nanoTime();
                 Probes.measureOver(Duration.ofSeconds(2)); // nobody sends: select() should just wait
                 long wall = System.nanoTime() - start;
                 long cpu = Probes.cpuNanos(NAME) - cpuBefore;
 
                 assertThat(cpu).as("server CPU ns over %d ns with 100 idle clients", wall).isLessThan(wall * 5 / 100);
-                assertThat(server.wakeups() - wakeupsBefore).as("select() wake-ups while idle").isLessThanOrEqualTo(2);
+                assertThat(EventLoop.of(server).wakeups() - wakeupsBefore).as("select() wake-ups while idle").isLessThanOrEqualTo(2);
             } finally {
                 closeAll(clients);
             }
@@ -124,7 +128,7 @@ class SelectLessonTest {
     @Test
     void whileAReplyIsPendingTheServerReadsNothingMoreFromThatClient() throws Exception {
         byte[] payload = Bytes.random(32 * 1024 * 1024, 11);
-        try (SelectServer server = new SelectServer(ServerConfig.anyPort())) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new SelectModel())) {
             server.start();
             try (TestClient slow = TestClient.connect(server.port())) {
                 CompletableFuture<Void> sending = slow.sendInChunks(payload, new Random(11), 64 * 1024);
@@ -145,21 +149,21 @@ class SelectLessonTest {
     @Test
     void withoutTheExportMainSaysInOneLineWhichFlagIsMissing() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = Stream.of(Main.class, ServerOptions.class, CommandLine.class)
+        String classPath = Stream.of(SelectChapter.class, ServerOptions.class, CommandLine.class)
                 .map(SelectLessonTest::location).distinct().collect(Collectors.joining(File.pathSeparator));
         List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(ChildServer.coverageAgent()); // what Main does here counts for coverage too
-        cmd.addAll(List.of("-cp", classPath, Main.class.getName(), "--port", "0"));
+        cmd.addAll(ChildServer.coverageAgent()); // what main does here counts for coverage too
+        cmd.addAll(List.of("-cp", classPath, SelectChapter.class.getName(), "--port", "0"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("JDK_JAVA_OPTIONS");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         Process main = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            assertThat(main.waitFor(1, TimeUnit.MINUTES)).as("Main exited").isTrue();
+            assertThat(main.waitFor(1, TimeUnit.MINUTES)).as("main exited").isTrue();
             String err = new String(main.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(main.exitValue()).as("exit code, stderr: %s", err).isEqualTo(1);
             assertThat(err.lines().toList()).as("stderr").hasSize(1);
-            assertThat(err).contains(SelectServer.ADD_EXPORTS).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(err).contains(SelectModel.ADD_EXPORTS).doesNotContain("Exception").doesNotContain("\tat ");
         } finally {
             main.destroyForcibly();
         }
@@ -167,13 +171,13 @@ class SelectLessonTest {
 
     @Test
     void aMissingProviderIsOneLineToo() {
-        assertThatThrownBy(() -> SelectServer.provider("sun.nio.ch.NoSuchSelectorProvider"))
+        assertThatThrownBy(() -> SelectModel.provider("sun.nio.ch.NoSuchSelectorProvider"))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("sun.nio.ch.NoSuchSelectorProvider")
                 .hasMessageNotContaining("\n");
     }
 
-    private static List<TestClient> connect(SelectServer server, int n) throws IOException {
+    private static List<TestClient> connect(EchoServer server, int n) throws IOException {
         List<TestClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {

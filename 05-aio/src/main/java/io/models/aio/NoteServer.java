@@ -12,7 +12,7 @@ import java.nio.channels.CompletionHandler;
  * 的事 … kernel会等待数据准备完成,然后将数据拷贝到用户内存,当这一切都完成之后,kernel会给用户进程发送一个
  * signal,告诉它read操作完成了". So this is the shortest Java that does what it says: NIO.2's
  * completion handlers alone, reading 1024 bytes at a time like the note's servers, with nothing
- * of the full server's limits, timeouts or retries. Read this first, then {@link AioServer}.
+ * of the full server's limits, timeouts or retries. Read this first, then {@link AioModel}.
  * The JDK only: {@code java -cp 05-aio/target/05-aio.jar io.models.aio.NoteServer}.
  */
 public final class NoteServer {

@@ -1,23 +1,15 @@
 package io.models.aio;
 
-import io.models.common.server.EchoServer;
-import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ContractSuite;
 
 /**
- * The shared contract over 05-aio with its default group of 2 threads. No hook is overridden: the
+ * The shared contract, on 05-aio with its default group of 2 threads. No hook is overridden: the
  * group's threads are started by start(), so they are part of the baseline, and they sleep in
  * epoll_wait while no operation completes.
  */
 class AioContractTest extends ContractSuite {
 
-    @Override
-    protected EchoServer newServer(ServerConfig config) {
-        return new AioServer(config, AioServer.DEFAULT_THREADS);
-    }
-
-    @Override
-    protected Class<?> mainClass() {
-        return Main.class;
+    AioContractTest() {
+        super(new AioChapter());
     }
 }

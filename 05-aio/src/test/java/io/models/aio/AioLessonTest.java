@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.models.common.connection.Connection;
 import io.models.common.protocol.Protocol;
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
 import io.models.common.testkit.Probes;
@@ -28,7 +30,7 @@ class AioLessonTest {
     @Test
     void aGroupOfTwoThreadsServesAThousandClientsConnectedAtOnce() throws Exception {
         int n = 1000;
-        try (AioServer server = new AioServer(ServerConfig.anyPort(), AioServer.DEFAULT_THREADS)) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new AioModel(AioChapter.DEFAULT_THREADS))) {
             server.start();
             try (TestClient warmUp = TestClient.connect(server.port())) { // classes and buffers in place
                 byte[] hi = "hi".getBytes(StandardCharsets.US_ASCII);
@@ -37,7 +39,7 @@ class AioLessonTest {
             }
             eventually(() -> assertThat(server.stats().active()).isZero());
             long baselineFds = Probes.openFds();
-            assertThat(Probes.liveThreads(AioServer.NAME)).as("group threads").isEqualTo(AioServer.DEFAULT_THREADS);
+            assertThat(Probes.liveThreads(AioModel.NAME)).as("group threads").isEqualTo(AioChapter.DEFAULT_THREADS);
 
             // The clients need no threads of their own either: every request fits in the socket
             // buffers, so all 1000 are sent first and the replies read afterwards. The server has a
@@ -60,8 +62,8 @@ class AioLessonTest {
                 }
                 // Every one of them is still connected, and the same two threads served them all.
                 assertThat(server.stats().active()).as("connections at the peak").isEqualTo(n);
-                assertThat(Probes.liveThreads(AioServer.NAME)).as("group threads with %d connected", n)
-                        .isEqualTo(AioServer.DEFAULT_THREADS);
+                assertThat(Probes.liveThreads(AioModel.NAME)).as("group threads with %d connected", n)
+                        .isEqualTo(AioChapter.DEFAULT_THREADS);
             } finally {
                 for (TestClient c : clients) {
                     c.close();
@@ -76,14 +78,14 @@ class AioLessonTest {
                 assertThat(server.stats().bytesPending()).isZero();
                 assertThat(Probes.openFds()).as("open file descriptors").isLessThanOrEqualTo(baselineFds);
             });
-            assertThat(Probes.liveThreads(AioServer.NAME)).isEqualTo(AioServer.DEFAULT_THREADS);
+            assertThat(Probes.liveThreads(AioModel.NAME)).isEqualTo(AioChapter.DEFAULT_THREADS);
         }
-        assertThat(Probes.liveThreads(AioServer.NAME)).as("threads after close()").isZero();
+        assertThat(Probes.liveThreads(AioModel.NAME)).as("threads after close()").isZero();
     }
 
     @Test
     void aClientThatDoesNotReadHoldsOneBufferAndNoThread() throws Exception {
-        try (AioServer server = new AioServer(ServerConfig.anyPort(), 1)) { // a single thread for everyone
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new AioModel(1))) { // a single thread for everyone
             server.start();
             byte[] payload = Bytes.random(32 * 1024 * 1024, 5);
             try (TestClient slow = TestClient.connect(server.port())) {
@@ -99,7 +101,7 @@ class AioLessonTest {
                     byte[] small = Bytes.random(64 * 1024, 7);
                     assertSameBytes(Protocol.upper(small), other.roundTrip(small));
                 }
-                assertThat(Probes.liveThreads(AioServer.NAME)).as("group threads").isEqualTo(1);
+                assertThat(Probes.liveThreads(AioModel.NAME)).as("group threads").isEqualTo(1);
 
                 byte[] reply = slow.readExactly(payload.length); // it reads now: every byte, in order
                 sending.join();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 class NoteServerTest {
 
     private static ChildServer start() throws Exception {
-        return ChildServer.start(List.of(), List.of(), NoteServer.class, List.of(), false);
+        return ChildServer.of(NoteServer.class).start();
     }
 
     private static byte[] ascii(String s) {
@@ -99,8 +99,7 @@ class NoteServerTest {
     void anAcceptThatFailsIsNeverTriedAgain() throws Exception {
         assumeTrue(ChildServer.prlimitAvailable(), "prlimit (util-linux) is not installed");
         int limit = 64;
-        try (ChildServer server = ChildServer.start(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--"),
-                List.of(), NoteServer.class, List.of(), false)) {
+        try (ChildServer server = ChildServer.of(NoteServer.class).under(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--")).start()) {
             long listener = sockets(server.pid());
             List<TestClient> clients = new ArrayList<>();
             try {

@@ -12,7 +12,7 @@ import java.nio.channels.SocketChannel;
 
 /**
  * 七、selectors模块: the note's server, line by line, each Java statement beside the Python it
- * translates, its bugs kept (its {@code _SB} too). Read this first, then {@link SelectorsServer},
+ * translates, its bugs kept (its {@code _SB} too). Read this first, then {@link SelectorsModel},
  * the same model made safe.
  * The JDK only: {@code java -cp 06-selectors/target/06-selectors.jar io.models.selectors.NoteServer}.
  */

@@ -7,6 +7,8 @@ import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ChildServer;
 import io.models.common.testkit.NoteServerKit;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 class NoteServerTest {
 
     private static ChildServer start() throws Exception {
-        return ChildServer.start(List.of(), List.of(), NoteServer.class, List.of(), false);
+        return ChildServer.of(NoteServer.class).start();
     }
 
     private static byte[] ascii(String s) {
@@ -121,7 +123,7 @@ class NoteServerTest {
     /** The same case on the full server: the reply is the request upper-cased, however it was cut. */
     @Test
     void theFullServersReplyDoesNotDependOnHowTheRequestWasCut() throws Exception {
-        try (SelectorsServer server = new SelectorsServer(ServerConfig.anyPort())) {
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new SelectorsModel())) {
             server.start();
             try (TestClient client = TestClient.connect(server.port())) {
                 client.send(ascii("hel"));
@@ -162,8 +164,7 @@ class NoteServerTest {
         assumeTrue(ChildServer.prlimitAvailable(), "prlimit (util-linux) is not installed");
         int limit = 64;
         List<TestClient> clients = new ArrayList<>();
-        try (ChildServer server = ChildServer.start(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--"),
-                List.of(), NoteServer.class, List.of(), true)) {
+        try (ChildServer server = ChildServer.of(NoteServer.class).under(List.of("prlimit", "--nofile=" + limit + ":" + limit, "--")).measured().start()) {
             try {
                 for (int i = 0; i < limit && server.isAlive(); i++) {
                     TestClient c = TestClient.connect(server.port());

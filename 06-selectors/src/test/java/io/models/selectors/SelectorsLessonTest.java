@@ -5,6 +5,9 @@ import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.models.common.protocol.Protocol;
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
+import io.models.common.server.EventLoop;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
 import io.models.common.testkit.Probes;
@@ -33,12 +36,13 @@ import org.junit.jupiter.api.condition.OS;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SelectorsLessonTest {
 
-    private SelectorsServer server;
+    private final SelectorsModel model = new SelectorsModel();
+    private EchoServer server;
     private long baselineFds;
 
     @BeforeEach
     void start() throws Exception {
-        server = new SelectorsServer(ServerConfig.anyPort());
+        server = new BaseServer(ServerConfig.anyPort(), model);
         server.start();
         warmUpVirtualThreadSockets();
         eventually(() -> assertThat(server.stats().active()).isZero());
@@ -54,13 +58,13 @@ class SelectorsLessonTest {
 
     @Test
     void theSelectorIsThePlatformDefault() {
-        assertThat(server.selector().provider()).isSameAs(SelectorProvider.provider());
+        assertThat(model.selector().provider()).isSameAs(SelectorProvider.provider());
     }
 
     @Test
     @EnabledOnOs(OS.LINUX)
     void onLinuxTheDefaultIsEpoll() {
-        assertThat(server.selector().getClass().getName()).contains("EPoll"); // sun.nio.ch.EPollSelectorImpl
+        assertThat(model.selector().getClass().getName()).contains("EPoll"); // sun.nio.ch.EPollSelectorImpl
     }
 
     // 八: "eppol比pool,select效率高" — one thread serves thousands of connections at once.
@@ -121,14 +125,14 @@ class SelectorsLessonTest {
             assertThat(server.stats().active()).isEqualTo(n);
 
             long cpuBefore = Probes.cpuNanos(server.name());
-            long wakeupsBefore = server.wakeups();
+            long wakeupsBefore = EventLoop.of(server).wakeups();
             long startNanos = System.nanoTime();
             Probes.measureOver(Duration.ofSeconds(2));
             long wall = System.nanoTime() - startNanos;
             long cpu = Probes.cpuNanos(server.name()) - cpuBefore;
 
             assertThat(cpu).as("server CPU ns over %d ns with %d idle clients", wall, n).isLessThan(wall / 20);
-            assertThat(server.wakeups() - wakeupsBefore).as("select() wake-ups while idle").isLessThanOrEqualTo(2);
+            assertThat(EventLoop.of(server).wakeups() - wakeupsBefore).as("select() wake-ups while idle").isLessThanOrEqualTo(2);
         } finally {
             for (TestClient c : clients) {
                 c.close();
@@ -142,21 +146,21 @@ class SelectorsLessonTest {
     @Test
     void withAnIdleTimeoutTheLoopWakesOnlyToSweep() throws Exception {
         Duration timeout = Duration.ofSeconds(1);
-        try (SelectorsServer timed = new SelectorsServer(ServerConfig.anyPort().withIdleTimeout(timeout));
+        try (EchoServer timed = new BaseServer(ServerConfig.anyPort().withIdleTimeout(timeout), new SelectorsModel());
              TestClient client = connectAndServe(timed)) {
-            long wakeupsBefore = timed.wakeups();
+            long wakeupsBefore = EventLoop.of(timed).wakeups();
             long startNanos = System.nanoTime();
             Probes.measureOver(Duration.ofSeconds(2)); // the client is silent: only the sweeps wake the loop
             long wall = System.nanoTime() - startNanos;
             long sweeps = wall / (timeout.toNanos() / 4);
-            assertThat(timed.wakeups() - wakeupsBefore).as("select() wake-ups over %d ns", wall)
+            assertThat(EventLoop.of(timed).wakeups() - wakeupsBefore).as("select() wake-ups over %d ns", wall)
                     .isLessThanOrEqualTo(sweeps + 2);
             assertThat(client.readsEndOfStream()).as("one of them closed the silent client").isTrue();
             eventually(() -> assertThat(timed.stats().timeouts()).isOne());
         }
     }
 
-    private static TestClient connectAndServe(SelectorsServer s) throws Exception {
+    private static TestClient connectAndServe(EchoServer s) throws Exception {
         s.start();
         TestClient c = TestClient.connect(s.port());
         byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);

@@ -1,7 +1,5 @@
 package io.models.virtualthreads;
 
-import io.models.common.server.EchoServer;
-import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ContractSuite;
 
 /**
@@ -11,13 +9,7 @@ import io.models.common.testkit.ContractSuite;
  */
 class VirtualThreadsContractTest extends ContractSuite {
 
-    @Override
-    protected EchoServer newServer(ServerConfig config) {
-        return new VirtualThreadServer(config);
-    }
-
-    @Override
-    protected Class<?> mainClass() {
-        return Main.class;
+    VirtualThreadsContractTest() {
+        super(new VirtualThreadsChapter());
     }
 }

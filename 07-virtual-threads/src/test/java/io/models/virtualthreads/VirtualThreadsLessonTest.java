@@ -5,7 +5,10 @@ import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.models.common.linux.Proc;
 import io.models.common.protocol.Protocol;
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
 import io.models.common.testkit.ChildServer;
@@ -48,7 +51,7 @@ import org.junit.jupiter.api.condition.OS;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class VirtualThreadsLessonTest {
 
-    private static final String CONNECTION_THREADS = VirtualThreadServer.NAME + "-";
+    private static final String CONNECTION_THREADS = VirtualThreadsModel.NAME + "-";
 
     /**
      * 5000 clients connected at once, each answered, on a server in a JVM of its own (so that its
@@ -60,7 +63,7 @@ class VirtualThreadsLessonTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void fiveThousandConnectionsOnAFewPlatformThreadsWaitingInTheJdksEpoll() throws Exception {
-        try (ChildServer child = ChildServer.start(List.of(), List.of(), Main.class, List.of(), false)) {
+        try (ChildServer child = ChildServer.of(new VirtualThreadsChapter()).start()) {
             Server server = new Server(child.pid());
             // Before any client: the acceptor is a platform thread blocked in accept(2) itself, and no
             // virtual thread has waited on a socket yet, so the JDK has no poller yet.
@@ -142,7 +145,7 @@ class VirtualThreadsLessonTest {
             jfr.onEvent("jdk.VirtualThreadPinned", e -> pinned.add(threadName(e)));
             jfr.startAsync();
 
-            VirtualThreadServer server = new VirtualThreadServer(ServerConfig.anyPort());
+            EchoServer server = new BaseServer(ServerConfig.anyPort(), new VirtualThreadsModel());
             List<TestClient> clients = new ArrayList<>();
             try {
                 server.start();
@@ -154,7 +157,7 @@ class VirtualThreadsLessonTest {
                 }
                 eventually(() -> assertThat(serverThreads(started)).as("virtual threads started").hasSize(n));
                 assertThat(serverThreads(ended)).as("virtual threads ended while their clients stay").isEmpty();
-                assertThat(Probes.liveThreads(VirtualThreadServer.NAME)).as("the server's platform threads: the acceptor")
+                assertThat(Probes.liveThreads(VirtualThreadsModel.NAME)).as("the server's platform threads: the acceptor")
                         .isOne();
 
                 for (TestClient c : clients.subList(0, n / 2)) {
@@ -167,7 +170,7 @@ class VirtualThreadsLessonTest {
                     c.close();
                 }
             }
-            assertThat(Probes.liveThreads(VirtualThreadServer.NAME)).as("the acceptor after close()").isZero();
+            assertThat(Probes.liveThreads(VirtualThreadsModel.NAME)).as("the acceptor after close()").isZero();
             eventually(() -> assertThat(serverThreads(ended)).as("virtual threads ended after close()")
                     .isEqualTo(serverThreads(started)));
 
@@ -196,7 +199,7 @@ class VirtualThreadsLessonTest {
     private static Set<String> serverThreads(Set<String> names) {
         Set<String> ours = new java.util.TreeSet<>();
         for (String name : names) {
-            if (name.startsWith(CONNECTION_THREADS) && !name.equals(VirtualThreadServer.NAME + "-acceptor")) {
+            if (name.startsWith(CONNECTION_THREADS) && !name.equals(VirtualThreadsModel.NAME + "-acceptor")) {
                 ours.add(name);
             }
         }
@@ -247,7 +250,7 @@ class VirtualThreadsLessonTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void aThousandIdleConnectionsCostTheWholeProcessNoCpu() throws Exception {
-        try (ChildServer child = ChildServer.start(List.of(), List.of(), Main.class, List.of(), true)) {
+        try (ChildServer child = ChildServer.of(new VirtualThreadsChapter()).measured().start()) {
             List<TestClient> clients = new ArrayList<>();
             try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
                 connectAndServe(child.port(), clients, 1000, each);
@@ -301,34 +304,12 @@ class VirtualThreadsLessonTest {
 
         /** The process's threads by their kernel names (a Java name cut to 15 characters). */
         List<String> threadNames() throws IOException {
-            List<String> names = new ArrayList<>();
-            try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
-                for (Path task : (Iterable<Path>) tasks::iterator) {
-                    try {
-                        names.add(Files.readString(task.resolve("comm")).strip());
-                    } catch (IOException ended) {
-                        // a thread that ended while we looked
-                    }
-                }
-            }
-            return names;
+            return Proc.of(pid).tasks().stream().map(Proc.Task::name).toList();
         }
 
         /** Descriptors of epoll instances ({@code anon_inode:[eventpoll]}) the process holds. */
         long epollDescriptors() throws IOException {
-            long n = 0;
-            try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
-                for (Path fd : (Iterable<Path>) fds::iterator) {
-                    try {
-                        if (Files.readSymbolicLink(fd).toString().equals("anon_inode:[eventpoll]")) {
-                            n++;
-                        }
-                    } catch (IOException closed) {
-                        // closed while we looked
-                    }
-                }
-            }
-            return n;
+            return Proc.of(pid).fdTargets().stream().filter(t -> t.equals("anon_inode:[eventpoll]")).count();
         }
 
         String jcmd(String command) throws Exception {

@@ -5,6 +5,8 @@ import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.models.common.protocol.Protocol;
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
 import io.models.common.testkit.Probes;
@@ -56,7 +58,7 @@ class ReactorsLessonTest {
      * busy (every read of its stream costs the same work), against the same request with that
      * client quiet: measured in one run on one server.
      */
-    private static double slowdownBesideABusyClient(ReactorsServer server) throws Exception {
+    private static double slowdownBesideABusyClient(EchoServer server) throws Exception {
         server.start();
         try (TestClient shortOne = TestClient.connect(server.port());
              TestClient busy = TestClient.connect(server.port())) {
@@ -94,8 +96,8 @@ class ReactorsLessonTest {
 
     @Test
     void aLargeHandlerOnTheReactorThreadMakesTheOthersWaitAndAWorkerPoolDoesNot() throws Exception {
-        double onTheReactor = slowdownBesideABusyClient(new ReactorsServer(ServerConfig.anyPort(), 1, 0, WORK_MICROS));
-        double onWorkers = slowdownBesideABusyClient(new ReactorsServer(ServerConfig.anyPort(), 1, 2, WORK_MICROS));
+        double onTheReactor = slowdownBesideABusyClient(new BaseServer(ServerConfig.anyPort(), new ReactorsModel(1, 0, WORK_MICROS)));
+        double onWorkers = slowdownBesideABusyClient(new BaseServer(ServerConfig.anyPort(), new ReactorsModel(1, 2, WORK_MICROS)));
         System.out.printf("slowdown beside a busy client: %.2fx with the work on the reactor thread, %.2fx with two workers%n",
                 onTheReactor, onWorkers);
         // On the reactor thread, the short request waits for the busy client's work as well as its
@@ -107,7 +109,8 @@ class ReactorsLessonTest {
     @Test
     void twoReactorsShareAThousandConnectionsEvenly() throws Exception {
         int n = 1000;
-        try (ReactorsServer server = new ReactorsServer(ServerConfig.anyPort(), 2, 0, 0)) {
+        ReactorsModel model = new ReactorsModel(2, 0, 0);
+        try (EchoServer server = new BaseServer(ServerConfig.anyPort(), model)) {
             server.start();
             List<TestClient> clients = new ArrayList<>();
             try {
@@ -117,13 +120,13 @@ class ReactorsLessonTest {
                     byte[] hello = ("client " + i).getBytes(StandardCharsets.US_ASCII);
                     assertSameBytes(Protocol.upper(hello), c.roundTrip(hello));
                 }
-                int[] perReactor = server.connectionsPerReactor();
+                int[] perReactor = model.connectionsPerReactor();
                 assertThat(perReactor).as("connections per reactor").hasSize(2);
                 for (int held : perReactor) {
                     assertThat(held).as("connections on one reactor, of %d (%s)", n, Arrays.toString(perReactor))
                             .isBetween(n / 2 - n / 20, n / 2 + n / 20); // within 10% of even
                 }
-                assertThat(Probes.liveThreads(ReactorsServer.NAME + "-reactor-")).as("reactor threads").isEqualTo(2);
+                assertThat(Probes.liveThreads(ReactorsModel.NAME + "-reactor-")).as("reactor threads").isEqualTo(2);
             } finally {
                 for (TestClient c : clients) {
                     c.close();
@@ -131,7 +134,7 @@ class ReactorsLessonTest {
             }
             eventually(() -> assertThat(server.stats().active()).isZero());
         }
-        assertThat(Probes.liveThreads(ReactorsServer.NAME)).isZero();
+        assertThat(Probes.liveThreads(ReactorsModel.NAME)).isZero();
     }
 
     /**

@@ -1,8 +1,7 @@
 package io.models.netty;
 
-import io.models.common.server.Logging;
-import io.models.common.server.ServerConfig;
-import io.models.common.server.ServerStats;
+import io.models.common.connection.End;
+import io.models.common.server.ServerContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -12,8 +11,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 
@@ -21,27 +18,24 @@ import java.nio.channels.ClosedChannelException;
  * One connection's handler: socketserver's {@code BaseRequestHandler.handle()}, the only code the
  * note's framework asks us to write. Netty calls it on the connection's event loop thread when
  * bytes have arrived, in a buffer Netty read them into; it upper-cases them in place and writes the
- * same buffer back. Waiting, reading, writing what the kernel did not take: Netty's.
+ * same buffer back. Waiting, reading, writing what the kernel did not take: Netty's. It counts and
+ * logs through the server's context, in the same words as every chapter's connections.
  *
  * <p>Backpressure: a write that the kernel does not take waits in Netty's outbound buffer. Past
- * {@link NettyServer#WATER_MARK}'s high mark the channel turns unwritable, and this handler stops
+ * {@link NettyModel#WATER_MARK}'s high mark the channel turns unwritable, and this handler stops
  * reading it ({@code autoRead} off) until it is writable again, so a client that sends and never
  * reads makes the server hold at most 1 MiB for it and TCP slows that client down.
  */
 final class EchoHandler extends ChannelInboundHandlerAdapter {
 
-    private static final Logger log = Logging.logger(NettyServer.NAME);
-
-    private final ServerStats stats;
-    private final ServerConfig config;
+    private final ServerContext server;
     private final String peer;
     private long pending; // bytes read and not yet written back (nor dropped)
-    private boolean reset; // it ended with an IO error: the peer reset it, or the pipe broke
-    private boolean failed; // our own fault closed it
+    private End why; // how it ended, once known: EOF, IDLE, RESET or FAULT; SERVER if nothing else said
+    private Throwable cause;
 
-    EchoHandler(ServerStats stats, ServerConfig config, String peer) {
-        this.stats = stats;
-        this.config = config;
+    EchoHandler(ServerContext server, String peer) {
+        this.server = server;
         this.peer = peer;
     }
 
@@ -54,17 +48,17 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
         int n = buf.readableBytes();
-        stats.read(n);
-        pending += n;
+        server.counters().read(n);
         try {
             for (ByteBuffer bytes : buf.nioBuffers(buf.readerIndex(), n)) {
-                config.transform().apply(bytes); // data.upper(), in place: views of buf's own memory
+                server.config().transform().apply(bytes); // data.upper(), in place: views of buf's own memory
             }
         } catch (RuntimeException e) {
             buf.release();
-            settled(ctx, null, n);
+            server.counters().dropped(n);
             throw e; // Netty hands it to exceptionCaught: this connection only
         }
+        pending += n;
         ctx.write(buf).addListener((ChannelFutureListener) f -> settled(ctx, f, n)); // sent when flushed
     }
 
@@ -74,16 +68,19 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
         ctx.flush();
     }
 
-    /** A reply has gone (written) or never will (dropped: the connection closed first, or it failed). */
+    /**
+     * A reply has gone (written) or never will (dropped: the connection closed first, or the peer
+     * reset it; not the ClosedChannelException of writes failed by a close, which is no news).
+     */
     private void settled(ChannelHandlerContext ctx, ChannelFuture write, int n) {
         pending -= n;
-        if (write != null && write.isSuccess()) {
-            stats.written(n);
-            return;
-        }
-        stats.dropped(n);
-        if (write != null && peerFailure(write.cause())) {
-            ended(ctx, write.cause());
+        if (write.isSuccess()) {
+            server.counters().written(n);
+        } else {
+            server.counters().dropped(n);
+            if (write.cause() instanceof IOException e && !(e instanceof ClosedChannelException)) {
+                exceptionCaught(ctx, e); // the peer's end, seen by a write
+            }
         }
     }
 
@@ -97,56 +94,37 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) { // if not data: the client half-closed
-            log.log(Level.INFO, "{0} closed the connection", peer);
+            why = End.EOF;
             // Writes go out in order: this empty one completes after every pending reply, then close.
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        } else if (evt instanceof IdleStateEvent) {
+        } else if (evt instanceof IdleStateEvent && pending == 0) {
             // Neither a read nor a finished write for the idle timeout. Replies still waiting for the
             // client to take them are not idleness: those connections stay (their bound is 1 MiB).
-            if (pending == 0) {
-                stats.timedOut();
-                log.log(Level.INFO, "{0} sent nothing for {1} s: closed", peer, config.idleTimeout().toSeconds());
-                ctx.close();
-            }
+            why = End.IDLE;
+            ctx.close();
         } else {
             ctx.fireUserEventTriggered(evt);
         }
     }
 
     /**
-     * A reset or a broken pipe (an IOException from the transport) is a normal end: one INFO line.
-     * Anything else was thrown by our own code: that connection only is closed, with one ERROR.
+     * A connection that did not end well: a reset or a broken pipe (an IOException from the
+     * transport, on a read or a write) is a normal end; anything else was thrown by our own code, and
+     * that connection only is closed. The first reason is the one counted and logged.
      */
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            ended(ctx, cause);
-        } else if (!failed) {
-            failed = true;
-            stats.failed();
-            log.log(Level.ERROR, peer + ": handling failed, connection closed", cause);
-            ctx.close();
-        }
-    }
-
-    /** The peer's end, seen by a read or a write: counted and logged once. */
-    private void ended(ChannelHandlerContext ctx, Throwable cause) {
-        if (!reset) {
-            reset = true;
-            log.log(Level.INFO, "{0} connection ended: {1}", peer, cause.getMessage());
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable failure) {
+        if (why == null) {
+            why = End.of(failure);
+            cause = failure;
         }
         ctx.close();
     }
 
-    /** An IO error of the connection itself; not the ClosedChannelException of writes failed by a close. */
-    private static boolean peerFailure(Throwable cause) {
-        return cause instanceof IOException && !(cause instanceof ClosedChannelException);
-    }
-
-    /** However it ended: by EOF, a reset, a timeout, a fault, or the server's close(). */
+    /** However it ended, counted and logged once, in every chapter's words (what it still held is dropped by settled). */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        stats.closed(reset);
+        server.ended(peer, why == null ? End.SERVER : why, cause, 0);
         ctx.fireChannelInactive();
     }
 }

@@ -10,9 +10,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Netty's three ways to drive the same handler on Linux. The handler does not change; only the
@@ -30,9 +29,10 @@ import java.util.Locale;
  */
 public enum Transport {
 
-    NIO("nio"),
-    EPOLL("epoll"),
-    IO_URING("io_uring");
+    // what makes it unavailable here (null: nothing); what each event loop runs; the listener's channel
+    NIO(() -> null, NioIoHandler::newFactory, NioServerSocketChannel.class),
+    EPOLL(Epoll::unavailabilityCause, EpollIoHandler::newFactory, EpollServerSocketChannel.class),
+    IO_URING(IoUring::unavailabilityCause, IoUringIoHandler::newFactory, IoUringServerSocketChannel.class);
 
     /**
      * Netty's io_uring accepts with one multishot request by default. When an accept fails (out of
@@ -49,102 +49,32 @@ public enum Transport {
         }
     }
 
-    /** The order the default tries them in: the one closest to the note's 五 first. */
-    static final List<Transport> PREFERENCE = List.of(IO_URING, EPOLL, NIO);
+    private final Supplier<Throwable> unavailability;
+    /** What each event loop of the group runs: selects, epoll_waits or submits and reaps a ring. */
+    final Supplier<IoHandlerFactory> ioHandlerFactory;
+    /** The listener's channel class (each accepted connection gets the matching socket channel). */
+    final Class<? extends ServerChannel> serverChannel;
 
-    private final String flag;
-
-    Transport(String flag) {
-        this.flag = flag;
-    }
-
-    /** As {@code --transport} spells it. */
-    public String flag() {
-        return flag;
+    Transport(Supplier<Throwable> unavailability, Supplier<IoHandlerFactory> ioHandlerFactory,
+              Class<? extends ServerChannel> serverChannel) {
+        this.unavailability = unavailability;
+        this.ioHandlerFactory = ioHandlerFactory;
+        this.serverChannel = serverChannel;
     }
 
     /** True if this transport can start here: its native library loaded and the kernel lets it work. */
     public boolean isAvailable() {
-        return switch (this) {
-            case NIO -> true;
-            case EPOLL -> Epoll.isAvailable();
-            case IO_URING -> IoUring.isAvailable();
-        };
+        return unavailability.get() == null;
     }
 
-    /** Why it cannot start here, in one line; null if it can. */
-    public String unavailabilityCause() {
-        Throwable cause = switch (this) {
-            case NIO -> null;
-            case EPOLL -> Epoll.unavailabilityCause();
-            case IO_URING -> IoUring.unavailabilityCause();
-        };
-        return cause == null ? null : oneLine(cause);
+    /** Why it cannot start here (Netty's reason, often a chain of causes); null if it can. */
+    public Throwable unavailabilityCause() {
+        return unavailability.get();
     }
 
-    /** What each event loop of the group runs: selects, epoll_waits or submits and reaps a ring. */
-    IoHandlerFactory ioHandlerFactory() {
-        return switch (this) {
-            case NIO -> NioIoHandler.newFactory();
-            case EPOLL -> EpollIoHandler.newFactory();
-            case IO_URING -> IoUringIoHandler.newFactory();
-        };
-    }
-
-    /** The listener's channel class (each accepted connection gets the matching socket channel). */
-    Class<? extends ServerChannel> serverChannel() {
-        return switch (this) {
-            case NIO -> NioServerSocketChannel.class;
-            case EPOLL -> EpollServerSocketChannel.class;
-            case IO_URING -> IoUringServerSocketChannel.class;
-        };
-    }
-
-    /** The first available in {@link #PREFERENCE} after this one: what to use instead of it. */
-    Transport fallback() {
-        for (Transport t : PREFERENCE.subList(PREFERENCE.indexOf(this) + 1, PREFERENCE.size())) {
-            if (t.isAvailable()) {
-                return t;
-            }
-        }
-        return NIO;
-    }
-
-    /** The default: io_uring where it starts, else epoll, else nio. */
-    static Transport preferred() {
-        for (Transport t : PREFERENCE) {
-            if (t.isAvailable()) {
-                return t;
-            }
-        }
-        return NIO;
-    }
-
-    /** Parses a {@code --transport} value (case does not matter, {@code io-uring} is accepted too). */
-    static Transport of(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-        for (Transport t : values()) {
-            if (t.flag.equals(v)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("'" + value + "' is not a transport: nio, epoll or io_uring");
-    }
-
-    /** A cause and the causes under it, on one line: "message: cause's message: ...". */
-    static String oneLine(Throwable t) {
-        List<String> parts = new ArrayList<>();
-        for (Throwable c = t; c != null && parts.size() < 4; c = c.getCause()) {
-            String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage().strip();
-            if (parts.stream().noneMatch(p -> p.contains(m))) {
-                parts.add(m);
-            }
-        }
-        return String.join(": ", parts).replaceAll("\\s*\\R\\s*", " ");
-    }
-
+    /** As {@code --transport} spells it: {@code io_uring}. */
     @Override
     public String toString() {
-        return flag;
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -7,13 +7,13 @@ import org.junit.jupiter.api.BeforeAll;
 /** The contract on the epoll transport; skipped, with the reason, where it cannot start. */
 class EpollContractTest extends NettyContractTest {
 
-    @BeforeAll
-    static void available() {
-        assumeTrue(Transport.EPOLL.isAvailable(), () -> "epoll cannot start here: " + Transport.EPOLL.unavailabilityCause());
+    EpollContractTest() {
+        super(Transport.EPOLL);
     }
 
-    @Override
-    Transport transport() {
-        return Transport.EPOLL;
+    @BeforeAll
+    static void available() {
+        assumeTrue(Transport.EPOLL.isAvailable(),
+                () -> "epoll cannot start here: " + NettyChapter.oneLine(Transport.EPOLL.unavailabilityCause()));
     }
 }

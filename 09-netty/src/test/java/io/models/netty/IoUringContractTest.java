@@ -7,13 +7,13 @@ import org.junit.jupiter.api.BeforeAll;
 /** The contract on the io_uring transport; skipped, with the reason, where it cannot start. */
 class IoUringContractTest extends NettyContractTest {
 
-    @BeforeAll
-    static void available() {
-        assumeTrue(Transport.IO_URING.isAvailable(), () -> "io_uring cannot start here: " + Transport.IO_URING.unavailabilityCause());
+    IoUringContractTest() {
+        super(Transport.IO_URING);
     }
 
-    @Override
-    Transport transport() {
-        return Transport.IO_URING;
+    @BeforeAll
+    static void available() {
+        assumeTrue(Transport.IO_URING.isAvailable(),
+                () -> "io_uring cannot start here: " + NettyChapter.oneLine(Transport.IO_URING.unavailabilityCause()));
     }
 }

@@ -5,7 +5,10 @@ import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.models.common.linux.Proc;
 import io.models.common.protocol.Protocol;
+import io.models.common.server.BaseServer;
+import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.Bytes;
 import io.models.common.testkit.ChildServer;
@@ -13,8 +16,6 @@ import io.models.common.testkit.Probes;
 import io.models.common.testkit.TestClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,8 @@ class NettyLessonTest {
 
     private static final String IO_URING = "anon_inode:[io_uring]";
     private static final String EPOLL = "anon_inode:[eventpoll]";
-    private static final List<String> NATIVE_ACCESS = List.of("--enable-native-access=ALL-UNNAMED");
+    private static final NettyChapter CHAPTER = new NettyChapter();
+    /** The chapter's JVM flags, and Netty's own switch that turns its native transports off. */
     private static final List<String> NO_NATIVE = List.of("--enable-native-access=ALL-UNNAMED",
             "-Dio.netty.transport.noNative=true");
 
@@ -49,24 +51,17 @@ class NettyLessonTest {
     }
 
     private static void assumeAvailable(Transport t) {
-        assumeTrue(t.isAvailable(), () -> t + " cannot start here: " + t.unavailabilityCause());
+        assumeTrue(t.isAvailable(), () -> t + " cannot start here: " + NettyChapter.oneLine(t.unavailabilityCause()));
+    }
+
+    /** The server of this chapter on {@code transport} with {@code threads} event loops, not started. */
+    private static EchoServer server(ServerConfig config, Transport transport, int threads) {
+        return new BaseServer(config, new NettyModel(transport, threads));
     }
 
     /** How many of a process's descriptors point at {@code target} (an anon inode such as an epoll instance). */
-    private static long descriptors(String pid, String target) throws IOException {
-        long n = 0;
-        try (var fds = Files.list(Path.of("/proc", pid, "fd"))) {
-            for (Path fd : fds.toList()) {
-                try {
-                    if (Files.readSymbolicLink(fd).toString().equals(target)) {
-                        n++;
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // a descriptor closed between the listing and the read: not one of these
-                }
-            }
-        }
-        return n;
+    private static long descriptors(Proc process, String target) throws IOException {
+        return process.fdTargets().stream().filter(target::equals).count();
     }
 
     // ThreadingTCPServer would start a thread per connection; an EventLoopGroup has a fixed number.
@@ -77,7 +72,7 @@ class NettyLessonTest {
         assumeAvailable(transport);
         int n = 500;
         List<TestClient> clients = new ArrayList<>(n);
-        try (NettyServer server = new NettyServer(ServerConfig.anyPort(), transport, 2)) {
+        try (EchoServer server = server(ServerConfig.anyPort(), transport, 2)) {
             server.start();
             try {
                 for (int i = 0; i < n; i++) {
@@ -86,8 +81,8 @@ class NettyLessonTest {
                     assertServes(c, "client " + i); // served, and still connected
                 }
                 assertThat(server.stats().active()).as("connections open").isEqualTo(n);
-                assertThat(Probes.liveThreads(NettyServer.NAME + "-worker-")).as("worker threads, --threads 2").isEqualTo(2);
-                assertThat(Probes.liveThreads(NettyServer.NAME)).as("all the server's threads: the boss and 2 workers")
+                assertThat(Probes.liveThreads(NettyModel.NAME + "-worker-")).as("worker threads, --threads 2").isEqualTo(2);
+                assertThat(Probes.liveThreads(NettyModel.NAME)).as("all the server's threads: the boss and 2 workers")
                         .isEqualTo(3);
             } finally {
                 for (TestClient c : clients) {
@@ -96,7 +91,7 @@ class NettyLessonTest {
             }
             eventually(() -> assertThat(server.stats().active()).isZero());
         }
-        assertThat(Probes.liveThreads(NettyServer.NAME)).as("threads after close()").isZero();
+        assertThat(Probes.liveThreads(NettyModel.NAME)).as("threads after close()").isZero();
     }
 
     // io_uring: the process holds rings, one per event loop, and no epoll instance; epoll and nio the reverse.
@@ -107,8 +102,8 @@ class NettyLessonTest {
         assumeAvailable(transport);
         int threads = 3;
         int loops = threads + 1; // and the boss
-        try (ChildServer child = ChildServer.start(List.of(), NATIVE_ACCESS, Main.class,
-                List.of("--transport", transport.flag(), "--threads", String.valueOf(threads)), false)) {
+        try (ChildServer child = ChildServer.of(CHAPTER)
+                .args("--transport", transport.toString(), "--threads", String.valueOf(threads)).start()) {
             List<TestClient> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < 50; i++) {
@@ -116,11 +111,11 @@ class NettyLessonTest {
                     clients.add(c);
                     assertServes(c, "which way do you wait " + i);
                 }
-                String pid = String.valueOf(child.pid());
+                Proc server = Proc.of(child.pid());
                 // A JVM opens no epoll instance of its own until something asks for one (a Selector,
                 // a virtual thread blocking on a socket), and no ring ever: all of them here are the server's.
-                long rings = descriptors(pid, IO_URING);
-                long epolls = descriptors(pid, EPOLL);
+                long rings = descriptors(server, IO_URING);
+                long epolls = descriptors(server, EPOLL);
                 if (transport == Transport.IO_URING) {
                     assertThat(rings).as("io_uring instances: one per event loop").isEqualTo(loops);
                     assertThat(epolls).as("epoll instances with 50 connections served").isZero();
@@ -142,10 +137,10 @@ class NettyLessonTest {
     @Test
     void ioUringRingsComeWithStartAndGoWithCloseAndTheConnectionsAddNoEpoll() throws Exception {
         assumeAvailable(Transport.IO_URING);
-        String self = String.valueOf(ProcessHandle.current().pid());
+        Proc self = Proc.self();
         long ringsBefore = descriptors(self, IO_URING);
         long epollsBefore = descriptors(self, EPOLL); // the JDK's own, if any test before started them
-        try (NettyServer server = new NettyServer(ServerConfig.anyPort(), Transport.IO_URING, 2)) {
+        try (EchoServer server = server(ServerConfig.anyPort(), Transport.IO_URING, 2)) {
             server.start();
             assertThat(descriptors(self, IO_URING) - ringsBefore).as("rings after start(): boss and 2 workers").isEqualTo(3);
             List<TestClient> clients = new ArrayList<>();
@@ -174,7 +169,7 @@ class NettyLessonTest {
     void repliesWaitingForTheClientAreNotIdlenessAndTheClockStartsWhenTheyHaveGone(Transport transport) throws Exception {
         assumeAvailable(transport);
         Duration timeout = Duration.ofSeconds(1);
-        try (NettyServer server = new NettyServer(ServerConfig.anyPort().withIdleTimeout(timeout), transport, 1)) {
+        try (EchoServer server = server(ServerConfig.anyPort().withIdleTimeout(timeout), transport, 1)) {
             server.start();
             byte[] payload = Bytes.random(16 * 1024 * 1024, 9);
             try (TestClient slow = TestClient.connect(server.port())) {
@@ -203,7 +198,7 @@ class NettyLessonTest {
     @Test
     void aTransportThatCannotStartSaysWhyAndWhatToUseInOneLine() throws Exception {
         for (String transport : List.of("io_uring", "epoll")) {
-            ChildServer.Run run = ChildServer.run(NO_NATIVE, Main.class, List.of("--transport", transport, "--port", "0"));
+            ChildServer.Run run = ChildServer.of(CHAPTER).jvm(NO_NATIVE).args("--transport", transport, "--port", "0").run();
             assertThat(run.exitCode()).as("exit code, --transport %s", transport).isEqualTo(1);
             assertThat(run.lines()).as("what it printed").hasSize(1);
             assertThat(run.lines().get(0)).contains("the " + transport + " transport cannot start here")
@@ -215,36 +210,19 @@ class NettyLessonTest {
 
     @Test
     void byDefaultTheBannerSaysWhichTransportAndWhy() throws Exception {
-        List<String> preferred = banner(NATIVE_ACCESS);
-        assertThat(preferred.get(0)).contains("transport " + Transport.preferred() + " (the default");
+        List<String> preferred = banner(CHAPTER.jvmFlags());
+        assertThat(preferred.get(0)).contains("transport " + NettyChapter.preferred() + " (the default");
         List<String> noNative = banner(NO_NATIVE);
         assertThat(noNative.get(0)).contains("transport nio (the default; io_uring unavailable: ")
                 .contains("; epoll unavailable: ").contains("noNative");
     }
 
     /** The main's lines up to "listening on", in a JVM of its own; then it is stopped. */
-    private static List<String> banner(List<String> jvmArgs) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "--port", "0"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (var out = p.inputReader(StandardCharsets.UTF_8)) {
-            CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> {
-                List<String> read = new ArrayList<>();
-                for (String line : (Iterable<String>) out.lines()::iterator) {
-                    read.add(line);
-                    if (line.startsWith("listening on")) {
-                        break;
-                    }
-                }
-                return read;
-            });
-            List<String> read = lines.get(Probes.DEADLINE.toSeconds(), TimeUnit.SECONDS);
-            assertThat(read).as("the main's first lines").last().asString().startsWith("listening on");
-            return read;
-        } finally {
-            p.destroy();
-            p.waitFor(Probes.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    private static List<String> banner(List<String> jvmFlags) throws Exception {
+        try (ChildServer child = ChildServer.of(CHAPTER).jvm(jvmFlags).start()) {
+            List<String> lines = child.output();
+            assertThat(lines).as("the main's first lines").anyMatch(line -> line.startsWith("listening on"));
+            return lines;
         }
     }
 
@@ -252,14 +230,14 @@ class NettyLessonTest {
 
     @Test
     void aPortInUseIsOneLineAndExitCode1OnEveryTransport() throws Exception {
-        try (NettyServer first = new NettyServer(ServerConfig.anyPort(), Transport.NIO, 1)) {
+        try (EchoServer first = server(ServerConfig.anyPort(), Transport.NIO, 1)) {
             first.start();
             for (Transport t : Transport.values()) {
                 if (!t.isAvailable()) {
                     continue;
                 }
-                ChildServer.Run run = ChildServer.run(NATIVE_ACCESS, Main.class,
-                        List.of("--transport", t.flag(), "--port", String.valueOf(first.port())));
+                ChildServer.Run run = ChildServer.of(CHAPTER)
+                        .args("--transport", t.toString(), "--port", String.valueOf(first.port())).run();
                 assertThat(run.exitCode()).as("exit code, %s", t).isEqualTo(1);
                 assertThat(run.lines()).as("what %s printed", t).hasSize(1);
                 assertThat(run.lines().get(0)).contains("cannot listen on").contains("another server on that port");
@@ -269,9 +247,9 @@ class NettyLessonTest {
 
     @Test
     void closeBeforeStartAndTwiceIsHarmless() {
-        NettyServer server = new NettyServer(ServerConfig.anyPort(), Transport.NIO, 1);
+        EchoServer server = server(ServerConfig.anyPort(), Transport.NIO, 1);
         server.close();
         server.close();
-        assertThat(Probes.liveThreads(NettyServer.NAME)).isZero();
+        assertThat(Probes.liveThreads(NettyModel.NAME)).isZero();
     }
 }

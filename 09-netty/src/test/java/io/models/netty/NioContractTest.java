@@ -3,8 +3,7 @@ package io.models.netty;
 /** The contract on the nio transport: the JDK's Selector under Netty. It starts everywhere. */
 class NioContractTest extends NettyContractTest {
 
-    @Override
-    Transport transport() {
-        return Transport.NIO;
+    NioContractTest() {
+        super(Transport.NIO);
     }
 }

@@ -1,5 +1,17 @@
 package io.models.bench;
 
+import io.models.bench.load.LoadGen;
+import io.models.bench.load.Shape;
+import io.models.bench.report.Charts;
+import io.models.bench.report.Csv;
+import io.models.bench.report.Report;
+import io.models.bench.server.Machine;
+import io.models.bench.server.Subject;
+import io.models.bench.sweep.Measurement;
+import io.models.bench.sweep.Progress;
+import io.models.bench.sweep.Runner;
+import io.models.bench.sweep.Step;
+import io.models.bench.sweep.Targets;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,52 +30,18 @@ import java.util.Set;
 final class Bench {
 
     /** What a run produced. */
-    record Outcome(List<Result> results, Path report, List<Charts.Chart> charts, double elapsedSeconds) {
+    record Outcome(List<Measurement> results, Path report, List<Charts.Chart> charts, double elapsedSeconds) {
     }
 
     private Bench() {
     }
 
-    /** Every row as CSV, for anyone who wants to plot or compare runs. */
-    static String csv(List<Result> results) {
-        StringBuilder b = new StringBuilder("shape,model,active,idle,message_bytes,ran,seconds,requests,reply_bytes,"
-                + "requests_per_s,mb_per_s,p50_us,p99_us,p999_us,server_cpu_s,cpu_window_s,cpu_us_per_request,"
-                + "threads,rss_kib,errors,starved,runs\n");
-        for (Result r : results) {
-            Load l = r.step().load();
-            b.append(String.join(",", r.step().shape().name().toLowerCase(Locale.ROOT), '"' + r.step().subject().name() + '"',
-                    Integer.toString(l.active()), Integer.toString(l.idle()), Integer.toString(l.messageBytes()),
-                    Boolean.toString(r.ran()), num(r.seconds()), Long.toString(r.requests()), Long.toString(r.replyBytes()),
-                    num(r.requestsPerSecond()), num(r.mbPerSecond()), us(r.p50Ns()), us(r.p99Ns()), us(r.p999Ns()),
-                    num(r.cpuSeconds()), num(r.cpuWindow()), num(r.cpuPerRequestUs()), Integer.toString(r.threads()),
-                    Long.toString(r.rssKiB()), Long.toString(r.errors()), Long.toString(r.starved()),
-                    '"' + String.join(" ", r.trials().stream().map(Bench::num).toList()) + '"')).append('\n');
-        }
-        return b.toString();
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String us(long ns) {
-        return ns < 0 ? "" : String.format(Locale.ROOT, "%.1f", ns / 1e3);
-    }
-
-    /** A point run several times becomes one row, its median run (see {@link Result#median}). */
-    static List<Result> merge(List<Result> results) {
-        java.util.Map<Step.Key, List<Result>> byPoint = new java.util.LinkedHashMap<>();
-        for (Result r : results) {
-            byPoint.computeIfAbsent(r.step().key(), k -> new ArrayList<>()).add(r);
-        }
-        return byPoint.values().stream().map(Result::median).toList();
-    }
-
     /**
+     * @param models every model the bench knows, in order (for the targets and the charts' colours)
      * @throws LoadGen.MismatchException if any reply was wrong: nothing is written then
      */
-    static Outcome run(List<Step> steps, Runner.Env env, Path out, String name, String command, PrintStream console,
-                       boolean terminal, boolean charts) throws IOException, InterruptedException {
+    static Outcome run(List<Step> steps, List<Subject> models, Runner.Env env, Path out, String name, String command,
+                       PrintStream console, boolean terminal, boolean charts) throws IOException, InterruptedException {
         Runner runner = new Runner(env);
         double estimate = steps.stream().mapToDouble(runner::estimateSeconds).sum();
         String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
@@ -74,12 +52,12 @@ final class Bench {
         if (env.c().binary == null && steps.stream().anyMatch(s -> s.subject().isC())) {
             console.println("bench: " + env.c().note);
         }
-        List<Result> results = new ArrayList<>();
+        List<Measurement> results = new ArrayList<>();
         Set<String> skipNoted = new HashSet<>();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             progress.begin(i + 1, steps.size(), step.subject().name() + ": " + step.label());
-            Result r;
+            Measurement r;
             try {
                 r = runner.run(step, progress);
             } catch (LoadGen.MismatchException e) {
@@ -98,24 +76,42 @@ final class Bench {
         }
         progress.finish();
         double elapsed = progress.elapsedSeconds();
-        results = merge(results);
+        results = Measurement.merge(results);
 
         Files.createDirectories(out);
         List<Charts.Chart> drawn = List.of();
         String chartNote = charts ? null : "not drawn (--no-charts)";
         try {
             if (charts) {
-                drawn = Charts.write(out, name, results);
+                drawn = Charts.write(out, name, results, models.stream().map(Subject::name).toList());
             }
         } catch (IOException | RuntimeException | LinkageError e) {
             chartNote = "not drawn: " + e; // a JDK without fonts, for example
             console.println("bench: charts " + chartNote);
         }
         Report.Context ctx = new Report.Context(name, command, started, elapsed, Machine.describe(), env,
-                Machine.revision(env.root()), loadBefore, Machine.loadAverage(), drawn, chartNote);
+                Machine.revision(env.root()), loadBefore, Machine.loadAverage(), drawn, chartNote, models);
         Path report = out.resolve(name + ".md");
         Files.writeString(report, Report.markdown(ctx, results), StandardCharsets.UTF_8);
-        Files.writeString(out.resolve(name + ".csv"), csv(results), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve(name + ".csv"), Csv.of(results), StandardCharsets.UTF_8);
         return new Outcome(results, report, drawn, elapsed);
+    }
+
+    /** What a person running the bench reads at the end: where the results are, and the targets met or missed. */
+    static void summary(PrintStream stdout, Outcome outcome, List<Subject> models) {
+        stdout.printf("bench: done in %s (m:ss): %s%n", Progress.clock(outcome.elapsedSeconds()), outcome.report());
+        for (Charts.Chart c : outcome.charts()) {
+            stdout.printf("       chart: %s%n", outcome.report().resolveSibling(c.file()));
+        }
+        for (Targets.Check check : Targets.check(outcome.results(), models)) {
+            if (check.met() != null || check.reportOnly()) {
+                stdout.printf("  %-7s %s: %s%n", check.reportOnly() ? "ratio" : check.met() ? "met" : "MISSED",
+                        check.target(), check.measured().replace("**", ""));
+            }
+        }
+        long bad = outcome.results().stream().filter(r -> r.ran() && r.errors() > 0).count();
+        if (bad > 0) {
+            stdout.printf("bench: %d point(s) had errors: see the notes under the tables in %s%n", bad, outcome.report());
+        }
     }
 }

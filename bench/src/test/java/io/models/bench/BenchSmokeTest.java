@@ -3,6 +3,19 @@ package io.models.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.models.bench.load.Load;
+import io.models.bench.load.Shape;
+import io.models.bench.report.Charts;
+import io.models.bench.server.CReference;
+import io.models.bench.server.Catalog;
+import io.models.bench.server.Repository;
+import io.models.bench.server.ServerProcess;
+import io.models.bench.server.Subject;
+import io.models.bench.sweep.Measurement;
+import io.models.bench.sweep.Runner;
+import io.models.bench.sweep.Step;
+import io.models.common.chapter.Chapter;
+import io.models.common.chapter.Chapters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,24 +29,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny sweep over every chapter's real jar (and the C reference where gcc is): every row must be
- * sane (it ran, no errors, nothing starved, replies counted, the server's CPU, threads and RSS read)
+ * A tiny sweep over every chapter's real jar, each variant its descriptor declares for ping-pong (and
+ * the C reference where gcc is), and one row of every other shape: every row must be sane (it ran, no errors, nothing starved, replies counted, the server's CPU, threads and RSS read)
  * and the report and charts must be written. Never a timing: the machine may be busy.
  */
 class BenchSmokeTest {
 
     private static final int SMALL = 64;
     private static Path root;
+    private static Catalog catalog;
 
     @BeforeAll
     static void chaptersArePackaged() {
         root = Repository.find();
         List<String> missing = new ArrayList<>();
-        for (String module : Subject.MODULES) {
-            if (!module.equals(Subject.C_MODULE) && !Files.isRegularFile(root.resolve(module).resolve("target").resolve(module + ".jar"))) {
-                missing.add(module + "/target/" + module + ".jar");
+        for (Chapter c : Chapters.onClassPath()) {
+            if (!Files.isRegularFile(Repository.jar(root, c.name()))) {
+                missing.add(c.name() + "/target/" + c.name() + ".jar");
             }
         }
+        catalog = Catalog.builtIn(root);
         if (!missing.isEmpty()) {
             fail("the bench runs the chapters' jars, and these are missing: " + missing
                     + ". Build them first: ./mvnw package -DskipTests (the reactor builds the chapters before bench)");
@@ -43,28 +58,31 @@ class BenchSmokeTest {
     @Test
     void aTinySweepGivesSaneRowsAReportAndCharts(@TempDir Path out) throws Exception {
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step(Shape.PING_PONG_64, Subject.BLOCKING, Load.pingPong(1, SMALL)));
-        for (Subject s : List.of(Subject.THREADS, Subject.NONBLOCKING, Subject.SELECT, Subject.AIO, Subject.SELECTORS,
-                Subject.VIRTUAL_THREADS, Subject.REACTORS, Subject.NETTY_NIO, Subject.NETTY_EPOLL, Subject.NETTY_IO_URING, Subject.C)) {
-            steps.add(new Step(Shape.PING_PONG_64, s, Load.pingPong(3, SMALL)));
+        for (Subject s : catalog.subjects()) {
+            if (s.in(Shape.PING_PONG_64.flag)) { // one connection at a time: one connection
+                steps.add(new Step(Shape.PING_PONG_64, s, Load.pingPong(s.concurrent() ? 3 : 1, SMALL)));
+            }
         }
-        steps.add(new Step(Shape.PING_PONG_4K, Subject.SELECTORS, Load.pingPong(2, 4096)));
-        steps.add(new Step(Shape.POOL, Subject.POOL_8, Load.pingPongAtOnce(10, SMALL)));
-        steps.add(new Step(Shape.STREAM, Subject.SELECTORS, Load.stream(1, 64 * 1024)));
-        steps.add(new Step(Shape.MIXED, Subject.SELECT, Load.mixed(3, SMALL, 20)));
-        steps.add(new Step(Shape.IDLE, Subject.SELECTORS, Load.idle(50, true)));
-        steps.add(new Step(Shape.IDLE, Subject.BLOCKING, Load.idle(5, false)));
-        steps.add(new Step(Shape.HEAVY, Subject.HEAVY_ON_WORKERS, Load.pingPong(3, SMALL)));
+        Subject selectors = subject("06-selectors");
+        Subject blocking = subject("01-blocking");
+        steps.add(new Step(Shape.PING_PONG_4K, selectors, Load.pingPong(2, 4096)));
+        steps.add(new Step(Shape.POOL, subject("02-threadpool", "--pool", "8"), Load.pingPongAtOnce(10, SMALL)));
+        steps.add(new Step(Shape.STREAM, selectors, Load.stream(1, 64 * 1024)));
+        steps.add(new Step(Shape.MIXED, subject("04-select"), Load.mixed(3, SMALL, 20)));
+        steps.add(new Step(Shape.IDLE, selectors, Load.idle(50, true)));
+        steps.add(new Step(Shape.IDLE, blocking, Load.idle(5, false)));
+        steps.add(new Step(Shape.HEAVY, subject("08-reactors", "--workers", "2", "--work-us", "2000"), Load.pingPong(3, SMALL)));
 
         Runner.Timing timing = new Runner.Timing(Duration.ofMillis(100), Duration.ofMillis(300),
                 Duration.ofMillis(100), Duration.ofMillis(300));
-        Runner.Env env = new Runner.Env(root, Main.javaBinary(), Main.jvmFlags("64m"), CReference.build(root), 2, timing);
+        Runner.Env env = new Runner.Env(root, ServerProcess.javaBinary(), ServerProcess.jvmFlags("64m"), CReference.build(root), 2,
+                timing);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Bench.Outcome outcome = Bench.run(steps, env, out, "smoke", "smoke test", new PrintStream(console, true,
+        Bench.Outcome outcome = Bench.run(steps, catalog.subjects(), env, out, "smoke", "smoke test", new PrintStream(console, true,
                 StandardCharsets.UTF_8), false, true);
 
         assertThat(outcome.results()).hasSize(steps.size());
-        for (Result r : outcome.results()) {
+        for (Measurement r : outcome.results()) {
             String row = r.step().subject().name() + ", " + r.step().label() + ": " + r;
             if (r.step().subject().isC() && env.c().binary == null) {
                 assertThat(r.ran()).as(row).isFalse(); // no gcc here: skipped, and said why
@@ -104,9 +122,9 @@ class BenchSmokeTest {
             }
         }
         // One thread per connection (02), one thread for all of them (04, 06): seen from /proc.
-        Result threads = row(outcome, Shape.PING_PONG_64, Subject.THREADS);
-        Result selectors = row(outcome, Shape.PING_PONG_64, Subject.SELECTORS);
-        assertThat(threads.threads()).isGreaterThan(selectors.threads());
+        Measurement threads = row(outcome, Shape.PING_PONG_64, subject("02-threadpool"));
+        Measurement oneThread = row(outcome, Shape.PING_PONG_64, selectors);
+        assertThat(threads.threads()).isGreaterThan(oneThread.threads());
 
         String md = Files.readString(outcome.report());
         assertThat(md).contains("## The machine and the settings", "## Targets", "## Ping-pong, 64 B messages",
@@ -122,7 +140,13 @@ class BenchSmokeTest {
         }
     }
 
-    private static Result row(Bench.Outcome o, Shape shape, Subject s) {
+    /** The catalog's row of {@code module} with these flags (one of its descriptor's variants). */
+    private static Subject subject(String module, String... args) {
+        return catalog.subjects().stream().filter(s -> s.is(module, List.of(args))).findFirst()
+                .orElseThrow(() -> new AssertionError("no variant " + module + " " + List.of(args) + " in " + catalog.names()));
+    }
+
+    private static Measurement row(Bench.Outcome o, Shape shape, Subject s) {
         return o.results().stream().filter(r -> r.step().shape() == shape && r.step().subject().equals(s))
                 .findFirst().orElseThrow();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.models.bench.lab.DiesWithTheLab;
+import io.models.bench.server.ServerProcess;
 import io.models.common.testkit.ChildServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -59,10 +61,10 @@ class LabCommandTest {
 
     /** {@code java -cp <the test class path> io.models.bench.Main lab --port 0}; returns the page's URL. */
     private URI startLab() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Main.javaBinary().toString(), "-Xmx256m"));
+        List<String> cmd = new ArrayList<>(List.of(ServerProcess.javaBinary().toString(), "-Xmx256m"));
         cmd.addAll(ChildServer.coverageAgent());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "lab", "--port", "0"));
-        lab = new ProcessBuilder(LabRun.diesWithTheLab(cmd)).redirectErrorStream(true).start(); // and dies with this JVM
+        lab = new ProcessBuilder(DiesWithTheLab.command(cmd)).redirectErrorStream(true).start(); // and dies with this JVM
         CompletableFuture<URI> url = new CompletableFuture<>();
         reader = Thread.ofPlatform().daemon().name("lab-output").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8))) {
@@ -119,7 +121,7 @@ class LabCommandTest {
 
     @Test
     void aLabKilledOutrightTakesItsServersWithIt() throws Exception {
-        Assumptions.assumeTrue(LabRun.diesWithTheLab(List.of("x")).size() > 1, "no setpriv here: only the shutdown hook stops the servers");
+        Assumptions.assumeTrue(DiesWithTheLab.command(List.of("x")).size() > 1, "no setpriv here: only the shutdown hook stops the servers");
         long server = startRun(startLab());
 
         lab.destroyForcibly(); // SIGKILL: no shutdown hook runs

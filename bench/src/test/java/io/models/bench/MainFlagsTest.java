@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import io.models.common.chapter.Chapter;
+import io.models.common.chapter.Chapters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +81,11 @@ class MainFlagsTest {
         Files.createDirectories(repo.resolve("common"));
         Files.createDirectories(repo.resolve("bench"));
         Files.writeString(repo.resolve("bench").resolve("pom.xml"), "<project/>");
+        for (String module : List.of("04-select", "06-selectors")) { // chapters by their sources, not built
+            Path services = repo.resolve(module).resolve("src/main/resources/META-INF/services");
+            Files.createDirectories(services);
+            Files.writeString(services.resolve("io.models.common.chapter.Chapter"), "io.models.x.XChapter\n");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new Main(new PrintStream(out, true, StandardCharsets.UTF_8), false));
@@ -90,5 +97,29 @@ class MainFlagsTest {
         assertThat(err.toString().lines()).containsExactly("bench: no 04-select/target/04-select.jar, "
                 + "06-selectors/target/06-selectors.jar: build the chapters first (./mvnw -q package -DskipTests)");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void listPrintsThePointsAndRunsNothing() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CommandLine cl = new CommandLine(new Main(new PrintStream(out, true, StandardCharsets.UTF_8), false));
+        assertThat(cl.execute("--list", "--quick", "--models", "06")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("06-selectors", "points, about");
+        // A target is listed without being reached: nothing listens on port 1.
+        ByteArrayOutputStream target = new ByteArrayOutputStream();
+        cl = new CommandLine(new Main(new PrintStream(target, true, StandardCharsets.UTF_8), false));
+        assertThat(cl.execute("--list", "--target", "127.0.0.1:1")).isZero();
+        assertThat(target.toString(StandardCharsets.UTF_8).lines()).filteredOn(l -> l.startsWith("127.0.0.1:1 ")).hasSize(15);
+    }
+
+    @Test
+    void theHelpNamesTheChaptersTheirDescriptorsDeclare() {
+        StringWriter help = new StringWriter();
+        CommandLine cl = new CommandLine(new Main(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false));
+        cl.setOut(new PrintWriter(help, true));
+        assertThat(cl.execute("--help")).isZero();
+        String text = help.toString().replaceAll("\\s+", " ");
+        assertThat(text).contains("Only these models: " + String.join(", ",
+                Chapters.onClassPath().stream().map(Chapter::name).toList()) + " (or their numbers");
     }
 }

@@ -2,12 +2,15 @@ package io.models.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.models.bench.load.Payloads;
+import io.models.bench.report.Report;
+import io.models.common.chapter.Chapter;
+import io.models.common.chapter.Chapters;
 import io.models.common.client.Exchange;
 import io.models.common.protocol.Protocol;
+import io.models.common.server.BaseServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ChildServer;
-import io.models.common.testkit.ReferenceServer;
-import io.models.common.testkit.ReferenceServerMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -27,9 +30,12 @@ import picocli.CommandLine;
 /**
  * {@code bench --target HOST:PORT [--pid PID]}: a server the bench did not start gets the chapters'
  * table; the bench leaves it running. Tiny windows: the tests check the rows and their numbers are
- * there and sane, never how large they are.
+ * there and sane, never how large they are. The server is 02-threadpool's model, started by the test
+ * (in its JVM, or as a process of its own): a thread per connection, which the threads column shows.
  */
 class TargetTest {
+
+    private static final Chapter THREAD_PER_CONNECTION = Chapters.named("02-threadpool");
 
     /** Short enough for a test, long enough that 100 connections complete some requests on a busy machine. */
     private static final String[] TINY = {"--quick", "--warmup-ms", "0", "--window-ms", "300", "--no-charts"};
@@ -66,7 +72,8 @@ class TargetTest {
 
     @Test
     void aServerWithoutItsPidGetsTheTableAndNotMeasuredForItsProcess() throws Exception {
-        try (ReferenceServer server = new ReferenceServer(ServerConfig.anyPort())) {
+        try (BaseServer server = new BaseServer(ServerConfig.anyPort(),
+                THREAD_PER_CONNECTION.model(THREAD_PER_CONNECTION.options(List.of())))) {
             server.start();
             String target = "127.0.0.1:" + server.port();
 
@@ -93,7 +100,7 @@ class TargetTest {
 
     @Test
     void aServerInItsOwnProcessWithItsPidGetsEveryColumnAndKeepsRunning() throws Exception {
-        try (ChildServer server = ChildServer.start(List.of(), List.of(), ReferenceServerMain.class, List.of(), true)) {
+        try (ChildServer server = ChildServer.of(THREAD_PER_CONNECTION).measured().start()) {
             String target = "127.0.0.1:" + server.port();
 
             Run run = bench(out, "--target", target, "--pid", Long.toString(server.pid()), "--shapes", "pingpong,idle");
@@ -128,14 +135,14 @@ class TargetTest {
             port = ((InetSocketAddress) s.getLocalAddress()).getPort(); // free, and nothing listens once closed
         }
         // As a person runs it: its own JVM, main's exit code.
-        ChildServer.Run run = ChildServer.run(List.of(), Main.class, List.of("--target", "127.0.0.1:" + port, "--quick"));
+        ChildServer.Run run = ChildServer.of(Main.class).args(List.of("--target", "127.0.0.1:" + port, "--quick")).run();
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.lines()).containsExactly("bench: nothing listens on 127.0.0.1:" + port + " (Connection refused, for 3 s)");
     }
 
     @Test
     void aBadTargetIsOneLineThenTheUsageAndExitCodeTwo() throws Exception {
-        ChildServer.Run run = ChildServer.run(List.of(), Main.class, List.of("--target", "localhost"));
+        ChildServer.Run run = ChildServer.of(Main.class).args(List.of("--target", "localhost")).run();
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.lines().get(0)).isEqualTo("--target 'localhost' is not HOST:PORT (for example 127.0.0.1:8088)");
         assertThat(run.lines().get(1)).startsWith("Usage: bench");

@@ -2,6 +2,11 @@ package io.models.conformance;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import io.models.common.linux.Proc;
+import io.models.conformance.cases.Case;
+import io.models.conformance.cases.CaseClient;
+import io.models.conformance.cases.CaseFailed;
+import io.models.conformance.cases.Session;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,18 +27,18 @@ final class Checker {
     private final InetSocketAddress address;
     private final Duration wait;
     private final Proc proc;
-    private final Consumer<Result> onResult;
+    private final Consumer<Verdict> onVerdict;
     private final Session.Reach reach = new Session.Reach();
 
     /**
      * @param proc     the server's process, or null (then the cases that need it are skipped)
-     * @param onResult called with each result as soon as it is known
+     * @param onVerdict called with each verdict as soon as it is known
      */
-    Checker(InetSocketAddress address, Duration wait, Proc proc, Consumer<Result> onResult) {
+    Checker(InetSocketAddress address, Duration wait, Proc proc, Consumer<Verdict> onVerdict) {
         this.address = address;
         this.wait = wait;
         this.proc = proc;
-        this.onResult = onResult;
+        this.onVerdict = onVerdict;
     }
 
     /**
@@ -50,19 +55,19 @@ final class Checker {
     }
 
     /**
-     * Runs {@code cases} in order, passing each result to {@code onResult} as it comes.
+     * Runs {@code cases} in order, passing each verdict to {@code onVerdict} as it comes.
      *
      * @throws Unreachable if the first case that ran could not connect at all (nothing was passed on)
      */
-    List<Result> run(List<Case> cases) throws Unreachable {
-        List<Result> results = new ArrayList<>();
+    List<Verdict> run(List<Case> cases) throws Unreachable {
+        List<Verdict> verdicts = new ArrayList<>();
         String gone = null; // why the cases left cannot run
         for (Case c : cases) {
-            Result r;
+            Verdict r;
             if (c.needsPid() && proc == null) {
-                r = Result.skip(c.name(), "needs --pid (it reads /proc/PID)");
+                r = Verdict.skip(c.name(), "needs --pid (it reads /proc/PID)");
             } else if (gone != null) {
-                r = Result.fail(c.name(), "not run: " + gone, Duration.ZERO);
+                r = Verdict.fail(c.name(), "not run: " + gone, Duration.ZERO);
             } else {
                 boolean first = reach.never();
                 r = runOne(c);
@@ -72,18 +77,18 @@ final class Checker {
                 if (r.failed()) {
                     gone = gone(c.name());
                     if (gone != null && gone.startsWith("the server died")) {
-                        r = Result.fail(r.name(), r.why() + " (the server died: process " + proc.pid + " has exited)",
+                        r = Verdict.fail(r.name(), r.why() + " (the server died: process " + proc.pid() + " has exited)",
                                 r.time());
                     }
                 }
             }
-            results.add(r);
-            onResult.accept(r);
+            verdicts.add(r);
+            onVerdict.accept(r);
         }
-        return results;
+        return verdicts;
     }
 
-    private Result runOne(Case c) {
+    private Verdict runOne(Case c) {
         long start = System.nanoTime();
         Session s = new Session(address, wait, proc, reach);
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -97,22 +102,22 @@ final class Checker {
         });
         try {
             done.get(c.deadline().toMillis(), TimeUnit.MILLISECONDS);
-            return Result.pass(c.name(), since(start));
+            return Verdict.pass(c.name(), since(start));
         } catch (TimeoutException e) {
             String what = s.waitingFor();
             s.abort(); // ends every read and write the case is blocked in
             body.interrupt();
             join(body);
-            return Result.fail(c.name(), "timed out after %d s waiting for %s".formatted(c.deadline().toSeconds(), what),
+            return Verdict.fail(c.name(), "timed out after %d s waiting for %s".formatted(c.deadline().toSeconds(), what),
                     since(start));
         } catch (ExecutionException e) {
             String why = e.getCause() instanceof CaseFailed failed ? failed.getMessage()
                     : "the checker itself failed: " + e.getCause(); // a bug of ours, said in one line
-            return Result.fail(c.name(), why, since(start));
+            return Verdict.fail(c.name(), why, since(start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             s.abort();
-            return Result.fail(c.name(), "the checker was interrupted", since(start));
+            return Verdict.fail(c.name(), "the checker was interrupted", since(start));
         } finally {
             s.close();
         }
@@ -129,17 +134,17 @@ final class Checker {
     /** After a failed case: null if the server still answers a new client, else why the rest cannot run. */
     private String gone(String after) {
         if (proc != null && !proc.alive()) {
-            return "the server died during " + after + " (process " + proc.pid + " has exited)";
+            return "the server died during " + after + " (process " + proc.pid() + " has exited)";
         }
         byte[] sent = "are you still there?".getBytes(US_ASCII);
         try (Session s = new Session(address, wait, null, reach)) {
-            Conn c = s.connect("a new client");
+            CaseClient c = s.connect("a new client");
             c.send(sent);
-            Cases.reply(c, sent, "its reply");
+            c.expectReply(sent, "its reply");
             return null;
         } catch (CaseFailed e) {
             if (died()) {
-                return "the server died during " + after + " (process " + proc.pid + " has exited)";
+                return "the server died during " + after + " (process " + proc.pid() + " has exited)";
             }
             return "after " + after + " a new client is not served either (" + e.getMessage() + ")";
         }

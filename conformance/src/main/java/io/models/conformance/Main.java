@@ -1,10 +1,14 @@
 package io.models.conformance;
 
 import io.models.common.cli.Cli;
+import io.models.common.linux.Proc;
+import io.models.conformance.cases.Case;
+import io.models.conformance.cases.Cases;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +79,7 @@ public final class Main implements Callable<Integer> {
         Proc proc = null;
         if (pid != null) {
             try {
-                proc = Proc.open(pid);
+                proc = process(pid, Proc.available());
             } catch (IllegalArgumentException e) {
                 err.println("conformance: " + e.getMessage());
                 return Cli.USAGE;
@@ -100,7 +104,7 @@ public final class Main implements Callable<Integer> {
 
         ZonedDateTime started = ZonedDateTime.now();
         long start = System.nanoTime();
-        List<Result> results;
+        List<Verdict> results;
         try {
             results = new Checker(address, Duration.ofSeconds(waitSeconds), proc, r -> out.println(r.line()))
                     .run(selected());
@@ -109,8 +113,8 @@ public final class Main implements Callable<Integer> {
             return Cli.USAGE;
         }
         Reports.Run run = new Reports.Run(host, port, pid, started, Duration.ofNanos(System.nanoTime() - start), results);
-        long skipped = run.count(Result.Status.SKIP);
-        out.println("%d passed, %d failed%s".formatted(run.count(Result.Status.PASS), run.count(Result.Status.FAIL),
+        long skipped = run.count(Verdict.Status.SKIP);
+        out.println("%d passed, %d failed%s".formatted(run.count(Verdict.Status.PASS), run.count(Verdict.Status.FAIL),
                 skipped == 0 ? "" : ", " + skipped + " skipped"));
         if (reportDir != null) {
             try {
@@ -120,7 +124,7 @@ public final class Main implements Callable<Integer> {
                 return Cli.FAILED;
             }
         }
-        return run.count(Result.Status.FAIL) == 0 ? 0 : Cli.FAILED;
+        return run.count(Verdict.Status.FAIL) == 0 ? 0 : Cli.FAILED;
     }
 
     /** The cases asked for, in the order of {@link Cases#ALL}, each once. */
@@ -130,6 +134,33 @@ public final class Main implements Callable<Integer> {
         }
         Set<Case> asked = new LinkedHashSet<>(cases);
         return Cases.ALL.stream().filter(asked::contains).toList();
+    }
+
+    /**
+     * The server's process for {@code --pid}, after checking it can be read.
+     *
+     * @param hasProc false where there is no /proc (not Linux)
+     * @throws IllegalArgumentException with one line saying why it cannot (no /proc, no such
+     *         process, not allowed to read it)
+     */
+    static Proc process(long pid, boolean hasProc) {
+        if (!hasProc) {
+            throw new IllegalArgumentException("--pid reads /proc/PID, which this system does not have (Linux only)");
+        }
+        Proc p = Proc.of(pid);
+        Path dir = Path.of("/proc", String.valueOf(pid));
+        if (!p.alive()) {
+            throw new IllegalArgumentException("--pid " + pid + ": no such process (" + dir + " does not exist)");
+        }
+        try {
+            p.fds();
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException("--pid " + pid + ": not allowed to read " + dir.resolve("fd")
+                    + " (run the checker as the server's user)");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--pid " + pid + ": cannot read " + dir.resolve("fd") + ": " + e);
+        }
+        return p;
     }
 
     private static boolean isLoopback(InetAddress a) {

@@ -1,5 +1,7 @@
 package io.models.conformance;
 
+import io.models.conformance.cases.Case;
+import io.models.conformance.cases.Cases;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +35,9 @@ final class Reports {
     static final String SUITE = "conformance";
 
     /** What was checked, for both reports. */
-    record Run(String host, int port, Long pid, ZonedDateTime started, Duration took, List<Result> results) {
+    record Run(String host, int port, Long pid, ZonedDateTime started, Duration took, List<Verdict> results) {
 
-        long count(Result.Status status) {
+        long count(Verdict.Status status) {
             return results.stream().filter(r -> r.status() == status).count();
         }
 
@@ -68,8 +70,8 @@ final class Reports {
             suite.setAttribute("time", seconds(run.took()));
             suite.setAttribute("tests", String.valueOf(run.results().size()));
             suite.setAttribute("errors", "0");
-            suite.setAttribute("skipped", String.valueOf(run.count(Result.Status.SKIP)));
-            suite.setAttribute("failures", String.valueOf(run.count(Result.Status.FAIL)));
+            suite.setAttribute("skipped", String.valueOf(run.count(Verdict.Status.SKIP)));
+            suite.setAttribute("failures", String.valueOf(run.count(Verdict.Status.FAIL)));
             suite.setAttribute("flakes", "0");
 
             Element properties = doc.createElement("properties");
@@ -80,19 +82,19 @@ final class Reports {
                 property(doc, properties, "pid", String.valueOf(run.pid()));
             }
 
-            for (Result r : run.results()) {
+            for (Verdict r : run.results()) {
                 Element tc = doc.createElement("testcase");
                 suite.appendChild(tc);
                 tc.setAttribute("name", r.name());
                 tc.setAttribute("classname", SUITE);
                 tc.setAttribute("time", seconds(r.time()));
-                if (r.status() == Result.Status.FAIL) {
+                if (r.status() == Verdict.Status.FAIL) {
                     Element failure = doc.createElement("failure");
                     failure.setAttribute("message", r.why());
                     failure.setAttribute("type", SUITE + ".CaseFailed");
                     failure.appendChild(doc.createCDATASection(r.line()));
                     tc.appendChild(failure);
-                } else if (r.status() == Result.Status.SKIP) {
+                } else if (r.status() == Verdict.Status.SKIP) {
                     Element skipped = doc.createElement("skipped");
                     skipped.setAttribute("message", r.why());
                     tc.appendChild(skipped);
@@ -130,16 +132,16 @@ final class Reports {
                 run.started().withZoneSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")),
                 String.format(Locale.ROOT, "%.1f", run.took().toMillis() / 1000.0),
                 run.pid() == null ? ", without --pid" : ", process " + run.pid(),
-                run.count(Result.Status.PASS), run.count(Result.Status.FAIL),
-                run.count(Result.Status.SKIP) == 0 ? "" : ", " + run.count(Result.Status.SKIP) + " skipped"));
+                run.count(Verdict.Status.PASS), run.count(Verdict.Status.FAIL),
+                run.count(Verdict.Status.SKIP) == 0 ? "" : ", " + run.count(Verdict.Status.SKIP) + " skipped"));
         md.append("| case | result | why | time |\n|---|---|---|--:|\n");
-        for (Result r : run.results()) {
-            String status = r.status() == Result.Status.FAIL ? "**FAIL**" : r.status().name();
+        for (Verdict r : run.results()) {
+            String status = r.status() == Verdict.Status.FAIL ? "**FAIL**" : r.status().name();
             md.append("| `%s` | %s | %s | %s s |\n".formatted(r.name(), status, cell(r.why()),
                     String.format(Locale.ROOT, "%.1f", r.time().toMillis() / 1000.0)));
         }
         md.append("\n## What each case checks\n\n");
-        for (Result r : run.results()) {
+        for (Verdict r : run.results()) {
             Case c = Cases.named(r.name());
             md.append("- `").append(r.name()).append("`: ").append(c.proves()).append(".\n");
         }

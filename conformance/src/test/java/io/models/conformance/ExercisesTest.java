@@ -3,6 +3,7 @@ package io.models.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.models.common.testkit.ChildServer;
+import io.models.conformance.cases.Cases;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -18,6 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ExercisesTest {
 
+    /** 04's starter uses the JDK's poll selector, as 04-select does. */
+    private static final List<String> ADD_EXPORTS = List.of("--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED");
+
     record Starter(String label, Class<?> main, List<String> jvmArgs) {
         @Override
         public String toString() {
@@ -31,7 +35,7 @@ class ExercisesTest {
                 new Starter("exercise-02-threadpool", io.models.exercises.threadpool.Starter.class, List.of()),
                 new Starter("exercise-03-nonblocking", io.models.exercises.nonblocking.Starter.class, List.of()),
                 new Starter("exercise-04-select", io.models.exercises.select.Starter.class,
-                        ChaptersConformanceTest.ADD_EXPORTS),
+                        ADD_EXPORTS),
                 new Starter("exercise-05-aio", io.models.exercises.aio.Starter.class, List.of()),
                 new Starter("exercise-06-selectors", io.models.exercises.selectors.Starter.class, List.of()));
     }
@@ -39,7 +43,7 @@ class ExercisesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("starters")
     void aStarterFailsTheCheckerUntilItsLoopIsWritten(Starter s) throws Exception {
-        try (ChildServer starter = ChildServer.start(List.of(), s.jvmArgs(), s.main(), List.of(), true)) {
+        try (ChildServer starter = ChildServer.of(s.main()).jvm(s.jvmArgs()).measured().start()) {
             CheckRun run = CheckRun.against(starter.port(), starter.pid(), List.of());
             Expect expect = Expect.allPass()
                     .fails("every-byte", "after 0 of 512 bytes" /* closed, or reset: the client had sent its bytes */,

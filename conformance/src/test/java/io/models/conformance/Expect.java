@@ -2,6 +2,7 @@ package io.models.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.models.conformance.cases.Cases;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

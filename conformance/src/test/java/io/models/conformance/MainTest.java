@@ -2,10 +2,13 @@ package io.models.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.models.common.server.BaseServer;
 import io.models.common.server.EchoServer;
 import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ChildServer;
-import io.models.common.testkit.ReferenceServer;
+import io.models.conformance.cases.Case;
+import io.models.conformance.cases.Cases;
+import io.models.selectors.SelectorsModel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -87,7 +90,7 @@ class MainTest {
     @Test
     void aServerThatStartsListeningWithinTheWaitIsChecked() throws Exception {
         int port = freePort();
-        try (EchoServer late = new ReferenceServer(ServerConfig.anyPort().withPort(port))) {
+        try (EchoServer late = new BaseServer(ServerConfig.anyPort().withPort(port), new SelectorsModel())) {
             Thread.ofVirtual().start(() -> {
                 try {
                     Thread.sleep(500); // a server started just before the checker, still starting
@@ -127,7 +130,7 @@ class MainTest {
 
     @Test
     void withoutPidTheProcCasesAreSkippedInTheirOrderAndNothingFails(@TempDir Path reports) throws Exception {
-        try (EchoServer server = new ReferenceServer(ServerConfig.anyPort())) {
+        try (EchoServer server = correctServer()) {
             server.start();
             CheckRun run = CheckRun.against(server.port(), null, List.of("--cases", "idle-cpu,every-byte,every-byte",
                     "--report-dir", reports.toString()));
@@ -142,7 +145,7 @@ class MainTest {
 
     @Test
     void aServerThatDiesFailsTheCasesLeftAndExitsOne() throws Exception {
-        try (ChildServer server = ChildServer.start(List.of(), List.of(), ServesOneClientThenExits.class, List.of(), true)) {
+        try (ChildServer server = ChildServer.of(ServesOneClientThenExits.class).measured().start()) {
             CheckRun run = CheckRun.against(server.port(), server.pid(),
                     List.of("--cases", "every-byte,random-chunks,half-close"));
             assertThat(run.out()).as(run.printed()).hasSize(4);
@@ -177,24 +180,24 @@ class MainTest {
 
     @Test
     void aCasePastItsDeadlineFailsNamingWhatItWaitedFor() throws Exception {
-        try (EchoServer server = new ReferenceServer(ServerConfig.anyPort())) {
+        try (EchoServer server = correctServer()) {
             server.start();
             Case slow = new Case("slow", "never ends in time", false, Duration.ofSeconds(1), s -> {
                 s.connect("a client");
                 s.waitingFor("Godot");
                 Thread.sleep(60_000);
             });
-            List<Result> results = new ArrayList<>();
+            List<Verdict> results = new ArrayList<>();
             new Checker(new InetSocketAddress("127.0.0.1", server.port()), Duration.ofSeconds(5), null, results::add)
                     .run(List.of(slow, Cases.named("every-byte")));
-            assertThat(results).extracting(Result::line).containsExactly(
+            assertThat(results).extracting(Verdict::line).containsExactly(
                     "FAIL slow: timed out after 1 s waiting for Godot", "PASS every-byte");
         }
     }
 
     @Test
     void theMainAsARealProcessExitsTwoOnABadFlagWithoutAStackTrace() throws Exception {
-        ChildServer.Run run = ChildServer.run(List.of(), Main.class, List.of("--port", "70000"));
+        ChildServer.Run run = ChildServer.of(Main.class).args(List.of("--port", "70000")).run();
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.lines().get(0)).contains("'70000' is not a port from 1 to 65535");
         assertThat(String.join("\n", run.lines())).contains("Usage: conformance").doesNotContain("\tat ");
@@ -202,13 +205,17 @@ class MainTest {
 
     @Test
     void theMainAsARealProcessChecksAServer() throws Exception {
-        try (EchoServer server = new ReferenceServer(ServerConfig.anyPort())) {
+        try (EchoServer server = correctServer()) {
             server.start();
-            ChildServer.Run run = ChildServer.run(List.of(), Main.class,
-                    List.of("--port", String.valueOf(server.port()), "--cases", "every-byte,half-close"));
+            ChildServer.Run run = ChildServer.of(Main.class).args(List.of("--port", String.valueOf(server.port()), "--cases", "every-byte,half-close")).run();
             assertThat(run.lines()).containsExactly("PASS every-byte", "PASS half-close", "2 passed, 0 failed");
             assertThat(run.exitCode()).isZero();
         }
+    }
+
+    /** A server that gets every case right: 06's model on the one server of common. */
+    static EchoServer correctServer() {
+        return new BaseServer(ServerConfig.anyPort(), new SelectorsModel());
     }
 
     static int freePort() throws IOException {

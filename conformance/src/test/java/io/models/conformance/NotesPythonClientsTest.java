@@ -3,12 +3,11 @@ package io.models.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.models.common.chapter.Chapter;
+import io.models.common.chapter.Chapters;
 import io.models.common.server.EchoServer;
-import io.models.common.server.ServerConfig;
 import io.models.common.testkit.ChildServer;
-import io.models.selectors.SelectorsServer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,15 +30,9 @@ class NotesPythonClientsTest {
         "7_client.py   | HELLO, 世界"})
     void aClientSendsALineAndPrintsTheReply(String client, String printed) throws Exception {
         assumeTrue(NotesPythonTest.python3(), "python3 is not installed: the note's clients cannot run");
-        try (EchoServer server = new SelectorsServer(ServerConfig.anyPort())) {
+        try (EchoServer server = MainTest.correctServer()) {
             server.start();
-            Process p = new ProcessBuilder("python3", "-u", NotesPythonTest.NOTES.resolve(client).toString(),
-                    String.valueOf(server.port())).redirectErrorStream(true).start();
-            p.getOutputStream().write("hello, 世界\n".getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the client ends at the end of its input").isTrue();
-            assertThat(out).contains(printed).contains("EOFError");
+            assertThat(oneLine(client, server.port())).contains(printed).contains("EOFError");
         }
     }
 
@@ -57,15 +50,22 @@ class NotesPythonClientsTest {
         "7_client.py | io.models.selectors.NoteServer    | HELLO, 世界_SB"})
     void theNotesClientTalksToTheNoteServerOfItsSection(String client, String noteServer, String printed) throws Exception {
         assumeTrue(NotesPythonTest.python3(), "python3 is not installed: the note's clients cannot run");
-        List<String> jvm = noteServer.contains(".select.") ? ChaptersConformanceTest.ADD_EXPORTS : List.of();
-        try (ChildServer server = ChildServer.start(List.of(), jvm, Class.forName(noteServer), List.of(), false)) {
-            Process p = new ProcessBuilder("python3", "-u", NotesPythonTest.NOTES.resolve(client).toString(),
-                    String.valueOf(server.port())).redirectErrorStream(true).start();
-            p.getOutputStream().write("hello, 世界\n".getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the client ends at the end of its input").isTrue();
-            assertThat(out).as("what %s printed against %s", client, noteServer).contains(printed);
+        Chapter chapter = Chapters.onClassPath().stream().filter(c -> noteServer.equals(c.noteServer())).findFirst()
+                .orElseThrow(() -> new AssertionError("no chapter on the class path has " + noteServer));
+        try (ChildServer server = ChildServer.of(noteServer).jvm(chapter.jvmFlags()).start()) {
+            assertThat(oneLine(client, server.port())).as("what %s printed against %s", client, noteServer)
+                    .contains(printed);
         }
+    }
+
+    /** What the note's {@code client} prints when one line is typed at its prompt, then its input ends. */
+    private static String oneLine(String client, int port) throws Exception {
+        Process p = new ProcessBuilder("python3", "-u", NotesPythonTest.NOTES.resolve(client).toString(),
+                String.valueOf(port)).redirectErrorStream(true).start();
+        p.getOutputStream().write("hello, 世界\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("%s ends at the end of its input", client).isTrue();
+        return out;
     }
 }

@@ -3,6 +3,7 @@ package io.models.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.models.conformance.cases.Cases;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,72 +1,56 @@
 package io.models.conformance;
 
+import static io.models.common.testkit.Probes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.models.common.linux.Proc;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
-/** What the checker reads in /proc/PID: a made-up /proc for the exact figures, and this JVM for the real one. */
+/**
+ * What the checker says of the process {@code --pid} names, in one line each: readable, a zombie
+ * (it has exited), or no /proc at all. (What /proc shows is common's {@code ProcTest}.)
+ */
+@EnabledOnOs(OS.LINUX)
 class ProcTest {
 
     @Test
-    void readsDescriptorsThreadsAndCpuTicks(@TempDir Path proc) throws Exception {
-        Path p = process(proc, 77, 'S');
-        for (int fd = 0; fd < 5; fd++) {
-            Files.createFile(p.resolve("fd").resolve(String.valueOf(fd)));
-        }
-        Proc server = Proc.open(77, proc);
-        assertThat(server.alive()).isTrue();
-        assertThat(server.fds()).isEqualTo(5);
-        assertThat(server.threads()).isEqualTo(14);
-        assertThat(server.cpuTicks()).isEqualTo(123 + 45);
-    }
-
-    @Test
-    void aZombieHasExited(@TempDir Path proc) throws Exception {
-        process(proc, 78, 'Z');
-        assertThatThrownBy(() -> Proc.open(78, proc)).hasMessage("--pid 78: no such process (" + proc.resolve("78")
-                + " does not exist)");
-    }
-
-    @Test
-    void withoutProcItSaysLinuxOnly(@TempDir Path empty) {
-        assertThatThrownBy(() -> Proc.open(1, empty))
-                .hasMessage("--pid reads /proc/PID, which this system does not have (Linux only)");
-    }
-
-    @Test
-    void aProcessThatExitsIsReportedAsGone(@TempDir Path proc) throws Exception {
-        Path p = process(proc, 79, 'S');
-        Proc server = Proc.open(79, proc);
-        Files.delete(p.resolve("status"));
-        Files.delete(p.resolve("stat"));
-        Files.delete(p.resolve("fd"));
-        assertThat(server.alive()).isFalse();
-        assertThatThrownBy(server::fds).hasMessage("the server process 79 has exited");
-        assertThatThrownBy(server::threads).hasMessage("the server process 79 has exited");
-        assertThatThrownBy(server::cpuTicks).hasMessage("the server process 79 has exited");
-    }
-
-    @Test
     void thisJvmIsReadable() throws Exception {
-        Proc self = Proc.open(ProcessHandle.current().pid());
+        Proc self = Main.process(ProcessHandle.current().pid(), true);
+        assertThat(self.alive()).isTrue();
         assertThat(self.fds()).isPositive();
         assertThat(self.threads()).isGreaterThan(1);
         assertThat(self.cpuTicks()).isNotNegative();
     }
 
-    /** A made-up /proc/PID: stat (a comm with a space and parentheses, as the kernel allows), status, fd/. */
-    private static Path process(Path proc, int pid, char state) throws IOException {
-        Files.createDirectories(proc.resolve("self"));
-        Path p = Files.createDirectories(proc.resolve(String.valueOf(pid)));
-        Files.createDirectories(p.resolve("fd"));
-        Files.writeString(p.resolve("stat"), pid + " (java (x) y) " + state
-                + " 1 2 3 4 5 6 7 8 9 10 123 45 0 0 20 0 14 0\n");
-        Files.writeString(p.resolve("status"), "Name:\tjava\nState:\t" + state + "\nThreads:\t14\n");
-        return p;
+    /** {@code sh -c 'sleep 0 & exec sleep 30'}: the child of sleep 30 exits, and sleep 30 never reaps it. */
+    @Test
+    void aZombieHasExited() throws Exception {
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 30").start();
+        try {
+            long[] zombie = {0};
+            eventually(() -> {
+                List<Long> children = Proc.of(parent.pid()).children();
+                assertThat(children).hasSize(1);
+                assertThat(Proc.of(children.get(0)).tasks()).singleElement()
+                        .satisfies(t -> assertThat(t.state()).as("its state").isEqualTo('Z'));
+                zombie[0] = children.get(0);
+            });
+            assertThatThrownBy(() -> Main.process(zombie[0], true)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("--pid " + zombie[0] + ": no such process (/proc/" + zombie[0] + " does not exist)");
+        } finally {
+            parent.destroyForcibly();
+            parent.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void withoutProcItSaysLinuxOnly() {
+        assertThatThrownBy(() -> Main.process(1, false))
+                .hasMessage("--pid reads /proc/PID, which this system does not have (Linux only)");
     }
 }

@@ -2,6 +2,7 @@ package io.models.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.models.conformance.cases.Cases;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,9 +27,9 @@ class ReportsTest {
 
     static final Reports.Run RUN = new Reports.Run("127.0.0.1", 8080, 4242L,
             ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC), Duration.ofMillis(12_345), List.of(
-                    Result.pass("every-byte", Duration.ofMillis(7)),
-                    Result.fail("idle-client-blocks-others", Cases.ONE_AT_A_TIME + " <&> | \"quoted\"", Duration.ofMillis(5_100)),
-                    Result.skip("idle-cpu", "needs --pid (it reads /proc/PID)")));
+                    Verdict.pass("every-byte", Duration.ofMillis(7)),
+                    Verdict.fail("idle-client-blocks-others", Cases.ONE_AT_A_TIME + " <&> | \"quoted\"", Duration.ofMillis(5_100)),
+                    Verdict.skip("idle-cpu", "needs --pid (it reads /proc/PID)")));
 
     /** The elements and attributes Surefire 3's TEST-*.xml uses (surefire-test-report-3.0.2.xsd). */
     static final Set<String> SUITE_ATTRIBUTES = Set.of("xmlns:xsi", "xsi:noNamespaceSchemaLocation", "version", "name",

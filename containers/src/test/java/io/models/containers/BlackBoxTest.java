@@ -7,7 +7,6 @@ import io.models.common.testkit.Bytes;
 import io.models.common.testkit.Exchanges;
 import io.models.common.testkit.Probes;
 import io.models.common.testkit.TestClient;
-import io.models.containers.Chapters.Chapter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,26 +27,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Docker.Needed
 @ParameterizedClass(name = "{0}")
-@MethodSource("io.models.containers.Chapters#all")
+@MethodSource("io.models.containers.PackagedChapter#all")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BlackBoxTest {
 
     @Parameter
-    Chapter chapter;
+    PackagedChapter chapter;
 
     private static ChapterContainer server;
     private static long baseFds;
     private static long baseServerThreads;
 
     @BeforeParameterizedClassInvocation
-    static void start(Chapter chapter) throws IOException {
+    static void start(PackagedChapter chapter) throws IOException {
         server = ChapterContainer.of(chapter).start();
         // One exchange first, as the contract suite does: what a server opens at its first wait for
         // a client (07's virtual-thread pollers open their epoll instances when the first virtual
         // thread parks on a socket) is in place before the baseline. Then the baseline is read once the counts have stopped changing.
         try (TestClient warmUp = TestClient.connect(server.port())) {
             Probes.measureOver(java.time.Duration.ofMillis(300)); // the server waits to read: a virtual thread parks
-            Clients.assertServes(warmUp, "warm-up");
+            ClientChecks.assertServes(warmUp, "warm-up");
         }
         long[] last = {-1, -1};
         Probes.eventually(() -> {
@@ -100,7 +99,7 @@ class BlackBoxTest {
             for (int i = 0; i < idle; i++) {
                 TestClient c = TestClient.connect(server.port());
                 held.add(c);
-                Clients.assertServes(c, "idle client " + i);
+                ClientChecks.assertServes(c, "idle client " + i);
                 if (!chapter.servesManyAtOnce()) {
                     c.reset();
                 }
@@ -108,7 +107,7 @@ class BlackBoxTest {
             peakFds = Math.max(peakFds, server.openFds());
             peakThreads = Math.max(peakThreads, server.threads());
         } finally {
-            Clients.resetAll(held);
+            ClientChecks.resetAll(held);
         }
         // Mid-transfer: 16 MiB going in, the first 256 KiB of the reply read (the server is
         // copying), then RST while the server is blocked writing or holds data for it.
@@ -130,7 +129,7 @@ class BlackBoxTest {
         long afterThreads = server.threads();
         long afterServerThreads = server.serverThreads();
         assertThat(server.errorLines()).as("ERROR lines after resets (a reset is a normal event)").isEmpty();
-        Clients.assertServes(server.port(), "still serving");
+        ClientChecks.assertServes(server.port(), "still serving");
         Measured.line(chapter + " resets", "%d clients reset (%d idle, %d mid-transfer); descriptors %d -> %d at the "
                         + "most -> %d, threads %d -> %d at the most -> %d (%d of them the server's)",
                 idle + midTransfer, idle, midTransfer, baseFds, peakFds, afterFds, baseThreads, peakThreads,

@@ -1,5 +1,6 @@
 package io.models.containers;
 
+import io.models.common.linux.Proc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A container's cgroup, read from the host side: {@code /proc/<pid>/cgroup} names it, and its
+ * A container's cgroup, read from the host side: its process's cgroup lines name it ({@link Proc#cgroups()}), and its
  * files under {@code /sys/fs/cgroup} say what the kernel counted. A scratch image has no shell to
  * {@code docker exec} into, and this is what the kernel itself reports anyway.
  *
@@ -22,9 +23,9 @@ final class Cgroup {
     private final boolean v2;
     private final Map<String, Path> dirs = new HashMap<>(); // controller -> directory ("" on v2)
 
-    private Cgroup(long pid) throws IOException {
+    private Cgroup(Proc process) throws IOException {
         v2 = Files.exists(ROOT.resolve("cgroup.controllers"));
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "cgroup"))) {
+        for (String line : process.cgroups()) {
             String[] f = line.split(":", 3); // id:controllers:path
             String path = f[2].substring(1);
             if (v2 && f[0].equals("0")) {
@@ -38,9 +39,9 @@ final class Cgroup {
         }
     }
 
-    /** The cgroup of process {@code pid} (a container's, from {@code docker inspect}). */
-    static Cgroup of(long pid) throws IOException {
-        return new Cgroup(pid);
+    /** The cgroup of {@code process} (a container's, its pid from {@code docker inspect}). */
+    static Cgroup of(Proc process) throws IOException {
+        return new Cgroup(process);
     }
 
     String version() {

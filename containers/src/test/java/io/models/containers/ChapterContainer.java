@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.github.dockerjava.api.model.Ulimit;
-import io.models.containers.Chapters.Chapter;
+import io.models.common.linux.Proc;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -30,23 +27,23 @@ final class ChapterContainer implements AutoCloseable {
     private static final int INNER_PORT = 8000;
     private static final Pattern LISTENING = Pattern.compile("listening on \\S+:(\\d+)");
 
-    private final Chapter chapter;
+    private final PackagedChapter chapter;
     private final GenericContainer<?> container;
     private final int port;
 
-    private ChapterContainer(Chapter chapter, GenericContainer<?> container, int port) {
+    private ChapterContainer(PackagedChapter chapter, GenericContainer<?> container, int port) {
         this.chapter = chapter;
         this.container = container;
         this.port = port;
     }
 
-    static Options of(Chapter chapter) {
+    static Options of(PackagedChapter chapter) {
         return new Options(chapter);
     }
 
     /** What {@code docker run} gets: limits, a port, the chapter's own flags. */
     static final class Options {
-        private final Chapter chapter;
+        private final PackagedChapter chapter;
         private long memoryBytes;
         private long pidsLimit;
         private long nofile;
@@ -54,7 +51,7 @@ final class ChapterContainer implements AutoCloseable {
         private int port; // 0: any free one
         private final List<String> args = new ArrayList<>();
 
-        private Options(Chapter chapter) {
+        private Options(PackagedChapter chapter) {
             this.chapter = chapter;
         }
 
@@ -161,7 +158,7 @@ final class ChapterContainer implements AutoCloseable {
         return new ChapterContainer(o.chapter, c, port);
     }
 
-    Chapter chapter() {
+    PackagedChapter chapter() {
         return chapter;
     }
 
@@ -194,18 +191,19 @@ final class ChapterContainer implements AutoCloseable {
         return pid;
     }
 
+    /** The server's process as this machine's /proc shows it. */
+    Proc proc() {
+        return Proc.of(pid());
+    }
+
     /** Open file descriptors of the server's process, listener and connections included. */
     long openFds() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid()), "fd"))) {
-            return fds.count();
-        }
+        return proc().fds();
     }
 
     /** Threads of the server's process: the JVM's own and the server's. */
     long threads() throws IOException {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
-            return tasks.count();
-        }
+        return proc().tasks().size();
     }
 
     /**
@@ -216,30 +214,16 @@ final class ChapterContainer implements AutoCloseable {
      */
     long serverThreads() throws IOException {
         String prefix = chapter.name().substring(0, Math.min(15, chapter.name().length()));
-        long n = 0;
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    if (Files.readString(task.resolve("comm")).startsWith(prefix)) {
-                        n++;
-                    }
-                } catch (java.nio.file.NoSuchFileException ended) {
-                    // the thread ended between the listing and the read
-                }
-            }
-        }
-        return n;
+        return proc().tasks().stream().filter(t -> t.name().startsWith(prefix)).count();
     }
 
-    /** CPU time (user + system) the process has used, in clock ticks (1/100 s). */
+    /** CPU time (user + system) the process has used, in clock ticks ({@link Proc#TICKS_PER_SECOND}). */
     long cpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        return proc().cpuTicks();
     }
 
     Cgroup cgroup() throws IOException {
-        return Cgroup.of(pid());
+        return Cgroup.of(proc());
     }
 
     /** {@code docker stop -t seconds}: SIGTERM, then SIGKILL if it has not exited by then. */

@@ -64,8 +64,8 @@ class CpuLimitTest {
 
     /** The chapter's server under the quota, serving one client, then idle: what cpu.stat counted meanwhile. */
     private static Cgroup.Cpu idleUnderTheQuota(String name) throws Exception {
-        try (ChapterContainer server = ChapterContainer.of(Chapters.named(name)).cpus(CPUS).start()) {
-            Clients.assertServes(server.port(), "one client, then nothing");
+        try (ChapterContainer server = ChapterContainer.of(PackagedChapter.named(name)).cpus(CPUS).start()) {
+            ClientChecks.assertServes(server.port(), "one client, then nothing");
             Cgroup cgroup = server.cgroup();
             Cgroup.Cpu before = cgroup.cpu();
             long start = System.nanoTime();

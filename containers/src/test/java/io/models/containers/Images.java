@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
-import io.models.containers.Chapters.Chapter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,18 +57,22 @@ final class Images {
         return baseImage().isEmpty() ? OfflineRuntime.JAVA_HOME + "/bin/java" : "java";
     }
 
-    /** {@code java <flags> <jvmArgs> -jar /app/<chapter>.jar}: what a chapter's container runs. */
-    static List<String> entrypoint(Chapter chapter, List<String> jvmArgs) {
+    /**
+     * {@code java <flags> <the chapter's JVM flags> <jvmArgs> -jar /app/<chapter>.jar}: what a
+     * chapter's container runs.
+     */
+    static List<String> entrypoint(PackagedChapter chapter, List<String> jvmArgs) {
         List<String> cmd = new java.util.ArrayList<>();
         cmd.add(java());
         cmd.addAll(JVM_FLAGS);
+        cmd.addAll(chapter.chapter().jvmFlags());
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", "/app/" + chapter.name() + ".jar"));
         return cmd;
     }
 
     /** The chapter's image name, built on first use (skipped, or failed under CI, if its jar is not packaged). */
-    static String of(Chapter chapter) {
+    static String of(PackagedChapter chapter) {
         String missing = chapter.name() + "/target/" + chapter.name() + ".jar is missing or older than its classes: "
                 + "the container tests run the chapters' packaged jars (./mvnw verify packages them first)";
         if (Docker.CI) {
@@ -83,7 +86,7 @@ final class Images {
         return BUILT.computeIfAbsent(chapter.name(), name -> build(chapter));
     }
 
-    private static String build(Chapter chapter) {
+    private static String build(PackagedChapter chapter) {
         String from = baseImage().isEmpty() ? runtime() : baseImage();
         String name = "io-models/" + chapter.name() + ":" + sha256(sha256(chapter.jar()) + "|" + from).substring(0, 12);
         if (exists(name)) {
@@ -108,7 +111,7 @@ final class Images {
         if (runtime != null) {
             return runtime;
         }
-        List<Path> jars = Chapters.all().map(Chapter::jar).filter(Objects::nonNull).toList();
+        List<Path> jars = PackagedChapter.all().map(PackagedChapter::jar).filter(Objects::nonNull).toList();
         String modules = OfflineRuntime.modules(jars);
         String hash = sha256(System.getProperty("java.home") + "|" + System.getProperty("java.runtime.version")
                 + "|" + modules).substring(0, 12);

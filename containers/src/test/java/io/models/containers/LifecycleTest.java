@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import io.models.common.testkit.Probes;
-import io.models.containers.Chapters.Chapter;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -35,12 +34,12 @@ class LifecycleTest {
     private static final Pattern COUNTERS = Pattern.compile("stopped: active (\\d+), accepted (\\d+).*");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.models.containers.Chapters#all")
-    void dockerStopUnderLoadClosesEveryConnectionPrintsItsCountersAndExitsWithinTheGracePeriod(Chapter chapter)
+    @MethodSource("io.models.containers.PackagedChapter#all")
+    void dockerStopUnderLoadClosesEveryConnectionPrintsItsCountersAndExitsWithinTheGracePeriod(PackagedChapter chapter)
             throws Exception {
         int port;
         try (ChapterContainer server = ChapterContainer.of(chapter).start();
-             Load load = new Load(server.port(), LANES, 64 * 1024, !chapter.servesManyAtOnce())) {
+             BusyClients load = new BusyClients(server.port(), LANES, 64 * 1024, !chapter.servesManyAtOnce())) {
             port = server.port();
             eventually(() -> assertThat(load.eachDid(1)).as("every client served").isTrue());
             long start = System.nanoTime();
@@ -63,17 +62,17 @@ class LifecycleTest {
         try (ChapterContainer again = ChapterContainer.of(chapter).port(port).start()) {
             double took = (System.nanoTime() - start) / 1e9;
             assertThat(again.port()).as("the same port").isEqualTo(port);
-            Clients.assertServes(again.port(), "served by the new container");
+            ClientChecks.assertServes(again.port(), "served by the new container");
             Measured.line("stop " + chapter, "a new container on the same port %d listened %.2f s after docker run",
                     port, took);
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.models.containers.Chapters#all")
-    void dockerKillMidTransferEndsEveryClientWithAResetOrEndOfStreamNeverAHang(Chapter chapter) throws Exception {
+    @MethodSource("io.models.containers.PackagedChapter#all")
+    void dockerKillMidTransferEndsEveryClientWithAResetOrEndOfStreamNeverAHang(PackagedChapter chapter) throws Exception {
         try (ChapterContainer server = ChapterContainer.of(chapter).start();
-             Load load = new Load(server.port(), LANES, 1024 * 1024, !chapter.servesManyAtOnce())) {
+             BusyClients load = new BusyClients(server.port(), LANES, 1024 * 1024, !chapter.servesManyAtOnce())) {
             eventually(() -> assertThat(load.eachDid(1)).as("every client served").isTrue());
             long start = System.nanoTime();
             server.kill(); // SIGKILL: the kernel closes what the process held
@@ -88,11 +87,11 @@ class LifecycleTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.models.containers.Chapters#all")
-    void dockerPauseForThreeSecondsUnderLoadThenUnpauseLosesAndReordersNoByte(Chapter chapter) throws Exception {
+    @MethodSource("io.models.containers.PackagedChapter#all")
+    void dockerPauseForThreeSecondsUnderLoadThenUnpauseLosesAndReordersNoByte(PackagedChapter chapter) throws Exception {
         Duration paused = Duration.ofSeconds(3);
         try (ChapterContainer server = ChapterContainer.of(chapter).start();
-             Load load = new Load(server.port(), LANES, 256 * 1024, !chapter.servesManyAtOnce())) {
+             BusyClients load = new BusyClients(server.port(), LANES, 256 * 1024, !chapter.servesManyAtOnce())) {
             eventually(() -> assertThat(load.eachDid(1)).as("every client served").isTrue());
             server.pause(); // the freezer: every thread of the JVM stops where it is; the sockets stay
             long during;
@@ -132,7 +131,7 @@ class LifecycleTest {
      * Waits for every client to end (none may hang) and names how each did: end of stream, reset,
      * refused (a new connection after the listener had gone)...
      */
-    private static Map<String, Integer> endsOf(Load load, String fault) throws Exception {
+    private static Map<String, Integer> endsOf(BusyClients load, String fault) throws Exception {
         Map<String, Integer> seen = new TreeMap<>();
         List<Throwable> ends = load.ends();
         for (int i = 0; i < ends.size(); i++) {

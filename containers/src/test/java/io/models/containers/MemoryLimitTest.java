@@ -34,14 +34,14 @@ class MemoryLimitTest {
     @Test
     void selectorsHoldsTenThousandConnectionsInTheLimit() throws IOException {
         assumeEnoughDescriptors();
-        try (ChapterContainer server = ChapterContainer.of(Chapters.named("06-selectors"))
+        try (ChapterContainer server = ChapterContainer.of(PackagedChapter.named("06-selectors"))
                 .memoryMiB(LIMIT_MIB).nofile(CONNECTIONS + 1000).start()) {
             Cgroup cgroup = server.cgroup();
             Cgroup.Memory before = cgroup.memory();
             List<TestClient> clients = new ArrayList<>();
             try {
-                Clients.connectEachServed(server.port(), CONNECTIONS, clients);
-                Clients.assertEachServed(clients); // every one of them, again
+                ClientChecks.connectEachServed(server.port(), CONNECTIONS, clients);
+                ClientChecks.assertEachServed(clients); // every one of them, again
                 Cgroup.Memory holding = cgroup.memory();
                 ContainerState state = server.state();
                 assertThat(state.getRunning()).as("running").isTrue();
@@ -56,7 +56,7 @@ class MemoryLimitTest {
                         Measured.mib(holding.peak()),
                         (holding.usage() - before.usage()) / 1024.0 / CONNECTIONS, server.threads());
             } finally {
-                Clients.resetAll(clients);
+                ClientChecks.resetAll(clients);
             }
         }
     }
@@ -64,7 +64,7 @@ class MemoryLimitTest {
     @Test
     void threadPerConnectionFailsFirstInTheSameLimit() throws IOException {
         assumeEnoughDescriptors();
-        try (ChapterContainer server = ChapterContainer.of(Chapters.named("02-threadpool"))
+        try (ChapterContainer server = ChapterContainer.of(PackagedChapter.named("02-threadpool"))
                 .memoryMiB(LIMIT_MIB).nofile(CONNECTIONS + 1000).start()) {
             Cgroup cgroup = server.cgroup();
             Cgroup.Memory before = cgroup.memory();
@@ -80,7 +80,7 @@ class MemoryLimitTest {
                         TestClient c = TestClient.connect(server.port());
                         clients.add(c);
                         c.socket().setSoTimeout(10_000); // a server that answers does so in milliseconds
-                        Clients.assertServes(c, "client " + i);
+                        ClientChecks.assertServes(c, "client " + i);
                         answered++;
                     } catch (SocketTimeoutException e) {
                         failure = "no reply within 10 s";
@@ -110,7 +110,7 @@ class MemoryLimitTest {
                 assertThat(state.getOOMKilled() || !state.getRunning() || !failure.equals("none"))
                         .as("killed for memory, exited, or stopped answering").isTrue();
             } finally {
-                Clients.resetAll(clients);
+                ClientChecks.resetAll(clients);
             }
         }
     }

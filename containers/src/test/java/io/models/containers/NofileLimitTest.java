@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.models.common.testkit.Probes;
 import io.models.common.testkit.TestClient;
-import io.models.containers.Chapters.Chapter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +26,8 @@ class NofileLimitTest {
     static final int CLIENTS = 400;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.models.containers.Chapters#all")
-    void outOfDescriptorsTheServerSurvivesAndRecovers(Chapter chapter) throws Exception {
+    @MethodSource("io.models.containers.PackagedChapter#all")
+    void outOfDescriptorsTheServerSurvivesAndRecovers(PackagedChapter chapter) throws Exception {
         try (ChapterContainer server = ChapterContainer.of(chapter).nofile(NOFILE).start()) {
             List<TestClient> clients = new ArrayList<>();
             try {
@@ -37,7 +36,7 @@ class NofileLimitTest {
                 }
                 int early = chapter.servesManyAtOnce() ? 50 : 1; // 01 serves one; the rest wait their turn
                 for (int i = 0; i < early; i++) {
-                    Clients.assertServes(clients.get(i), "early " + i);
+                    ClientChecks.assertServes(clients.get(i), "early " + i);
                 }
                 long cpuOut = -1;
                 if (chapter.servesManyAtOnce()) {
@@ -51,13 +50,13 @@ class NofileLimitTest {
                 long peakFds = server.openFds();
                 assertThat(server.state().getRunning()).as("the server is running").isTrue();
                 for (int i = 0; i < early; i++) {
-                    Clients.assertServes(clients.get(i), "still served " + i);
+                    ClientChecks.assertServes(clients.get(i), "still served " + i);
                 }
                 for (int i = 0; i < CLIENTS / 2; i++) {
                     clients.get(i).close(); // they leave: descriptors free up
                 }
                 for (int i = CLIENTS / 2; i < CLIENTS; i++) {
-                    Clients.assertServes(clients.get(i), "accepted late " + i);
+                    ClientChecks.assertServes(clients.get(i), "accepted late " + i);
                     clients.get(i).close(); // and leaves, so the next one has a descriptor
                 }
                 List<String> warnings = server.logs().lines().filter(l -> l.contains("WARNING")).toList();
@@ -68,7 +67,7 @@ class NofileLimitTest {
                         cpuOut < 0 ? "" : ", using " + cpuOut + "% of a core while it could not accept", CLIENTS,
                         warnings.isEmpty() ? "no warning" : warnings.getFirst().replaceAll("^\\S+ ", ""));
             } finally {
-                Clients.closeAll(clients);
+                ClientChecks.closeAll(clients);
             }
         }
     }

@@ -32,7 +32,7 @@ class PidsLimitTest {
 
     @Test
     void threadPerConnectionAtThePidsLimitKeepsServingRefusesOrDelaysTheRestAndRecovers() throws Exception {
-        try (ChapterContainer server = ChapterContainer.of(Chapters.named("02-threadpool")).pidsLimit(PIDS).start()) {
+        try (ChapterContainer server = ChapterContainer.of(PackagedChapter.named("02-threadpool")).pidsLimit(PIDS).start()) {
             long startThreads = server.threads();
             List<TestClient> served = new ArrayList<>();
             List<Pending> waiting = new ArrayList<>();
@@ -55,7 +55,7 @@ class PidsLimitTest {
                         + "the acceptor); %d clients served at once, then none for the next (the kernel refused %d "
                         + "thread starts so far)", PIDS, startThreads, served.size(), atLimit.refused());
                 for (int i = 0; i < served.size(); i++) {
-                    Clients.assertServes(served.get(i), "still served " + i);
+                    ClientChecks.assertServes(served.get(i), "still served " + i);
                 }
                 ContainerState state = server.state();
                 assertThat(state.getRunning()).as("the server is running").isTrue();
@@ -80,17 +80,17 @@ class PidsLimitTest {
                         refused++;
                     }
                 }
-                Clients.assertServes(server.port(), "a new client once threads are free");
+                ClientChecks.assertServes(server.port(), "a new client once threads are free");
                 for (int i = 0; i < served.size(); i++) {
-                    Clients.assertServes(served.get(i), "served throughout " + i);
+                    ClientChecks.assertServes(served.get(i), "served throughout " + i);
                 }
                 Measured.line("pids 02-threadpool", "--pids-limit %d: once %d of %d clients had left, the %d "
                                 + "waiting were dealt with: %d refused, %d served late; every client served before "
                                 + "was served throughout, and a new one too", PIDS, leaving, leaving + served.size(),
                         waiting.size(), refused, delayed);
             } finally {
-                Clients.closeAll(served);
-                Clients.closeAll(waiting.stream().map(p -> p.client).toList());
+                ClientChecks.closeAll(served);
+                ClientChecks.closeAll(waiting.stream().map(p -> p.client).toList());
             }
             eventually(() -> assertThat(server.serverThreads()).as("the server's threads once every client left")
                     .isEqualTo(1));
@@ -102,12 +102,12 @@ class PidsLimitTest {
     @Test
     void selectorsIsNotAffectedByThePidsLimit() throws Exception {
         int n = 1000;
-        try (ChapterContainer server = ChapterContainer.of(Chapters.named("06-selectors")).pidsLimit(PIDS).start()) {
+        try (ChapterContainer server = ChapterContainer.of(PackagedChapter.named("06-selectors")).pidsLimit(PIDS).start()) {
             long before = server.threads();
             List<TestClient> clients = new ArrayList<>();
             try {
-                Clients.connectEachServed(server.port(), n, clients);
-                Clients.assertEachServed(clients); // every one of them, again
+                ClientChecks.connectEachServed(server.port(), n, clients);
+                ClientChecks.assertEachServed(clients); // every one of them, again
                 Cgroup.Pids pids = server.cgroup().pids();
                 assertThat(pids.refused()).as("thread starts the kernel refused").isZero();
                 assertThat(pids.current()).as("tasks in the cgroup").isLessThan(PIDS);
@@ -115,7 +115,7 @@ class PidsLimitTest {
                         + "(%d before any client); the kernel refused %d thread starts", PIDS, n, pids.current(),
                         before, pids.refused());
             } finally {
-                Clients.closeAll(clients);
+                ClientChecks.closeAll(clients);
             }
         }
     }

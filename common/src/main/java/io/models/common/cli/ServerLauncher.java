@@ -1,22 +1,96 @@
 package io.models.common.cli;
 
+import io.models.common.chapter.Chapter;
+import io.models.common.chapter.Flag;
+import io.models.common.chapter.Options;
+import io.models.common.server.BaseServer;
 import io.models.common.server.EchoServer;
 import io.models.common.server.EventLoop;
 import io.models.common.server.Logging;
+import io.models.common.server.Model;
 import io.models.common.server.ServerConfig;
+import io.models.common.server.Threads;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * What every chapter's {@code main} does once its flags are parsed: start the server, say what it
- * is and how to reach it, serve until Ctrl-C, then close it cleanly.
+ * What every chapter's {@code main} does: parse the flags its descriptor declares, start the
+ * server, say what it is and how to reach it, serve until Ctrl-C, then close it cleanly.
  */
 public final class ServerLauncher {
 
     private ServerLauncher() {
+    }
+
+    /** A chapter's {@code main}: {@code java -jar 04-select.jar [flags]}. Exits with the code {@link #launch} returns. */
+    public static void main(Chapter chapter, String[] args) {
+        System.exit(launch(chapter, args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Parses {@code args} by the chapter's flags (the shared {@link ServerOptions}, then its own), and
+     * serves: 0 after a clean stop, {@link Cli#USAGE} with one line and the usage for a bad flag,
+     * {@link Cli#FAILED} with one line if the server cannot start.
+     */
+    static int launch(Chapter chapter, String[] args, PrintWriter out, PrintWriter err) {
+        ServerOptions server = new ServerOptions(chapter.port());
+        CommandLine cl = new CommandLine(command(chapter, server));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setUsageHelpAutoWidth(true);
+        cl.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
+            List<String> given = new ArrayList<>();
+            for (Flag f : chapter.flags()) {
+                if (parsed.hasMatchedOption(f.name())) {
+                    given.addAll(List.of(f.name(), parsed.matchedOptionValue(f.name(), "")));
+                }
+            }
+            Options options = chapter.options(given);
+            Model model;
+            try {
+                model = chapter.model(options);
+            } catch (UnsupportedOperationException e) { // this machine cannot run it (a transport, a selector)
+                err.println(e.getMessage());
+                return Cli.FAILED;
+            }
+            return serve(new BaseServer(server.config(), model), server.config(), chapter.describe(options));
+        });
+        return cl.execute(args);
+    }
+
+    /** The command line of a chapter: {@code --host}, {@code --port}, ... and its own flags, each checked as it is parsed. */
+    static CommandSpec command(Chapter chapter, ServerOptions server) {
+        CommandSpec spec = CommandSpec.create().name(chapter.name()).mixinStandardHelpOptions(true);
+        spec.usageMessage().description(chapter.section() + ": " + chapter.about().en()).sortOptions(false);
+        spec.addMixin("server", CommandSpec.forAnnotatedObject(server));
+        for (Flag f : chapter.flags()) {
+            String byDefault = f.byDefault().isEmpty() ? "" : " Default: " + f.byDefault() + ".";
+            spec.addOption(OptionSpec.builder(f.name()).paramLabel(f.label()).type(String.class)
+                    .description(f.help().en() + byDefault)
+                    .converters(value -> {
+                        try {
+                            return f.check(value);
+                        } catch (IllegalArgumentException e) {
+                            throw new TypeConversionException(e.getMessage());
+                        }
+                    })
+                    .build());
+        }
+        return spec;
     }
 
     /**
@@ -32,7 +106,7 @@ public final class ServerLauncher {
         // Ctrl-C: the hook asks main to stop and waits until it has closed everything.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
-            awaitQuietly(stopped);
+            Threads.await(stopped);
         }, server.name() + "-shutdown"));
         return serve(server, config, model, System.out, System.err, stop, stopped);
     }
@@ -54,10 +128,10 @@ public final class ServerLauncher {
             }
             out.print(banner(server.name(), model, config.host(), server.port()));
             out.flush();
-            awaitQuietly(stop);
+            Threads.await(stop);
             server.close(); // the listener, every connection, every thread
             out.printf("%n%s stopped: %s%s%n", server.name(), server.stats(),
-                    server instanceof EventLoop loop ? ", select() returned " + loop.wakeups() + " times" : "");
+                    EventLoop.of(server) instanceof EventLoop loop ? ", select() returned " + loop.wakeups() + " times" : "");
             out.flush();
             return 0;
         } finally {
@@ -78,20 +152,6 @@ public final class ServerLauncher {
         b.append("      or: ./mvnw -q -pl %s -am compile exec:java@client   (default port only)%n".formatted(name));
         b.append("Ctrl-C stops the server.%n".formatted());
         return b.toString();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (latch.getCount() > 0) {
-            try {
-                latch.await();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     static boolean isLoopback(String host) {

@@ -1,16 +1,18 @@
 package io.models.common.connection;
 
+import io.models.common.server.ServerContext;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * The accept policy of the non-blocking servers (03, 04, 06): every client waiting is accepted, up
- * to {@link #BATCH} at a time so the connections already open get their turn too; each is admitted
- * under {@code --max-connections}, made non-blocking and handed to the chapter. When accept() fails
- * (out of descriptors), the listener is left alone for {@link AcceptBackoff#RETRY}: its key's
- * interest is taken off, so select does not return for it at once again and again.
+ * The accept policy of the non-blocking servers (03, 04, 06, 08): every client waiting is accepted,
+ * up to {@link #BATCH} at a time so the connections already open get their turn too; each is
+ * admitted under {@code --max-connections}, made non-blocking and handed to the chapter. When
+ * accept() fails (out of descriptors), the listener is left alone for {@link AcceptBackoff#RETRY}:
+ * {@link #acceptWaiting} says the listener wants no events for now (interest 0), so select does not
+ * return for it at once again and again, and {@link #run} wants them again when the wait is over.
  */
 public final class Acceptor implements LoopTimer {
 
@@ -24,7 +26,7 @@ public final class Acceptor implements LoopTimer {
     }
 
     private final ServerSocketChannel listener;
-    private final Clients clients;
+    private final ServerContext server;
     private final AcceptBackoff backoff;
     private final SelectionKey key;
     private boolean paused;
@@ -32,15 +34,19 @@ public final class Acceptor implements LoopTimer {
     /**
      * @param key the listener's key in a selector (04, 06), or null for a loop that polls it (03)
      */
-    public Acceptor(ServerSocketChannel listener, SelectionKey key, Clients clients) {
+    public Acceptor(ServerSocketChannel listener, SelectionKey key, ServerContext server) {
         this.listener = listener;
         this.key = key;
-        this.clients = clients;
-        this.backoff = new AcceptBackoff(clients.log());
+        this.server = server;
+        this.backoff = server.backoff();
     }
 
-    /** {@code conn, addr = server.accept()} for every client waiting (none blocks: the handshake is done). */
-    public void acceptWaiting(Admitted serve) {
+    /**
+     * {@code conn, addr = server.accept()} for every client waiting (none blocks: the handshake is
+     * done). Returns the listener's interest wanted next: {@link SelectionKey#OP_ACCEPT}, or 0 after
+     * accept() failed, until the wait is over.
+     */
+    public int acceptWaiting(Admitted serve) {
         for (int i = 0; i < BATCH && !paused; i++) {
             SocketChannel conn;
             try {
@@ -48,24 +54,22 @@ public final class Acceptor implements LoopTimer {
             } catch (IOException e) {
                 backoff.failed(e);
                 paused = true; // until run() puts it back
-                if (key != null) {
-                    key.interestOps(0);
-                }
-                return;
+                break;
             }
             if (conn == null) {
-                return;
+                break;
             }
             backoff.succeeded();
-            if (clients.admit(conn)) {
+            if (server.admit(conn)) {
                 try {
                     conn.configureBlocking(false);
                     serve.serve(conn);
                 } catch (IOException e) {
-                    new Connection(conn, clients).end(e);
+                    new Connection(conn, server).end(e);
                 }
             }
         }
+        return paused ? 0 : SelectionKey.OP_ACCEPT;
     }
 
     @Override

@@ -1,14 +1,16 @@
 package io.models.common.connection;
 
-import io.models.common.server.ServerStats;
+import io.models.common.server.Counters;
+import io.models.common.server.ServerContext;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * One client of a blocking server (01, 02): the note's inner loop,
- * {@code while True: data = conn.recv(1024); conn.send(data.upper())}, done right. Chapters 01 and
- * 02 differ only in which thread runs it: the accepting thread itself, a new thread, or a pool's.
+ * One client of a blocking server (01, 02, 07): the note's inner loop,
+ * {@code while True: data = conn.recv(1024); conn.send(data.upper())}, done right. Chapters 01, 02
+ * and 07 differ only in which thread runs it: the accepting thread itself, a new thread, a pool's,
+ * or a virtual thread.
  */
 public final class BlockingConnection extends Connection implements Runnable {
 
@@ -16,16 +18,16 @@ public final class BlockingConnection extends Connection implements Runnable {
     private final int readBytes;
     private volatile long unsent; // read and not yet written: at most one read's worth, since the write blocks
 
-    public BlockingConnection(SocketChannel conn, Clients clients) {
-        this(conn, clients, READ_BYTES);
+    public BlockingConnection(SocketChannel conn, ServerContext server) {
+        this(conn, server, READ_BYTES);
     }
 
     /**
      * @param readBytes bytes read per call, and so the buffer this connection holds while it waits:
      *                  {@link #READ_BYTES} unless a chapter must hold many connections in little memory
      */
-    public BlockingConnection(SocketChannel conn, Clients clients, int readBytes) {
-        super(conn, clients);
+    public BlockingConnection(SocketChannel conn, ServerContext server, int readBytes) {
+        super(conn, server);
         if (readBytes < 1) {
             throw new IllegalArgumentException("read size must be at least 1 byte, got " + readBytes);
         }
@@ -42,10 +44,10 @@ public final class BlockingConnection extends Connection implements Runnable {
      */
     @Override
     public void run() {
-        ServerStats stats = clients.stats();
+        Counters stats = server.counters();
         try {
             ByteBuffer buf = ByteBuffer.allocate(readBytes); // one per connection
-            conn.socket().setSoTimeout((int) clients.config().idleTimeout().toMillis());
+            conn.socket().setSoTimeout((int) server.config().idleTimeout().toMillis());
             InputStream in = conn.socket().getInputStream();
             while (true) {
                 // recv: blocks while waiting for data (phase 1), and while the kernel copies it (phase 2).
@@ -56,7 +58,7 @@ public final class BlockingConnection extends Connection implements Runnable {
                 stats.read(n);
                 unsent = n;
                 buf.clear().limit(n);
-                clients.config().transform().apply(buf); // upper-case
+                server.config().transform().apply(buf); // upper-case
                 // send: blocks until the kernel has taken every byte; a client that does not read
                 // stops us here, so at most one buffer is ever pending for it.
                 while (buf.hasRemaining()) {

@@ -1,6 +1,7 @@
 package io.models.common.connection;
 
 import io.models.common.server.Quietly;
+import io.models.common.server.ServerContext;
 import java.io.IOException;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.NetworkChannel;
@@ -22,16 +23,16 @@ public class Connection {
      */
     public static final int READ_BYTES = 16 * 1024;
 
-    protected final Clients clients;
+    protected final ServerContext server;
     private final NetworkChannel channel;
     private final String peer;
     private final AtomicBoolean over = new AtomicBoolean();
 
-    public Connection(NetworkChannel channel, Clients clients) {
+    public Connection(NetworkChannel channel, ServerContext server) {
         this.channel = channel;
-        this.clients = clients;
+        this.server = server;
         this.peer = peerOf(channel);
-        clients.opened(this);
+        server.opened(this);
     }
 
     /** The client's address, for log lines ("/127.0.0.1:40412"). */
@@ -62,13 +63,13 @@ public class Connection {
     /** Ends the connection for {@code why}, with {@code cause} (if any) in the log line. Only the first call does anything. */
     public final void end(End why, Throwable cause) {
         if (over.compareAndSet(false, true)) {
-            Quietly.close(channel, clients.log());
-            clients.ended(this, peer, why, cause, unsent());
+            Quietly.close(channel, server.log());
+            server.ended(this, peer, why, cause, unsent());
         }
     }
 
     /** The remote address of a connection, or "(closed)". */
-    static String peerOf(NetworkChannel conn) {
+    public static String peerOf(NetworkChannel conn) {
         try {
             Object remote = conn instanceof SocketChannel s ? s.getRemoteAddress()
                     : conn instanceof AsynchronousSocketChannel a ? a.getRemoteAddress()

@@ -4,12 +4,13 @@ import java.io.IOException;
 
 /**
  * The contract every chapter's server keeps; the chapters differ only in the IO model behind it.
+ * {@link BaseServer} is the one implementation: a chapter hands it its {@link Model}.
  *
  * <pre>{@code
- * try (EchoServer server = new BlockingServer(ServerConfig.anyPort())) {
+ * try (EchoServer server = new BaseServer(ServerConfig.anyPort(), new BlockingModel())) {
  *     server.start();                 // bound and serving when this returns
  *     int port = server.port();       // the port it got
- *     Stats now = server.stats();     // live counters
+ *     Stats now = server.stats();     // a snapshot of the live counters
  * }                                   // close(): listener, connections and threads all gone
  * }</pre>
  */
@@ -25,7 +26,7 @@ public interface EchoServer extends AutoCloseable {
     /** The port the listener is bound to (the real one when the config asked for 0). */
     int port();
 
-    /** The counters now. */
+    /** A snapshot of the counters now. */
     Stats stats();
 
     /**

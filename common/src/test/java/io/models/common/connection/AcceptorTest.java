@@ -2,8 +2,9 @@ package io.models.common.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.models.common.server.RecordedLog;
 import io.models.common.server.ServerConfig;
-import io.models.common.testkit.LogCapture;
+import io.models.common.server.ServerContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
@@ -25,11 +26,10 @@ class AcceptorTest {
     private Selector selector;
     private final List<SocketChannel> clients = new ArrayList<>();
     private final List<SocketChannel> served = new ArrayList<>();
-    private LogCapture logs;
+    private final RecordedLog logs = new RecordedLog();
 
     @BeforeEach
     void listen() throws IOException {
-        logs = LogCapture.start();
         listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0), 1024);
         listener.configureBlocking(false);
         selector = Selector.open();
@@ -45,7 +45,6 @@ class AcceptorTest {
         }
         listener.close();
         selector.close();
-        logs.close();
     }
 
     private void connect(int n) throws IOException {
@@ -56,10 +55,10 @@ class AcceptorTest {
 
     @Test
     void acceptsEveryClientWaitingAtMostABatchAtATimeEachNonBlocking() throws IOException {
-        Clients counted = new Clients("test", ServerConfig.anyPort());
+        ServerContext counted = logs.context(ServerConfig.anyPort());
         Acceptor acceptor = new Acceptor(listener, null, counted);
         connect(Acceptor.BATCH + 10); // connect() returns once the kernel has completed the handshake
-        acceptor.acceptWaiting(served::add);
+        assertThat(acceptor.acceptWaiting(served::add)).as("the interest wanted next").isEqualTo(SelectionKey.OP_ACCEPT);
         assertThat(served).hasSize(Acceptor.BATCH);
         assertThat(served).allSatisfy(c -> assertThat(c.isBlocking()).isFalse());
         acceptor.acceptWaiting(served::add);
@@ -71,7 +70,7 @@ class AcceptorTest {
 
     @Test
     void aClientOverTheLimitIsNotHandedOn() throws IOException {
-        Clients counted = new Clients("test", ServerConfig.anyPort().withMaxConnections(2));
+        ServerContext counted = logs.context(ServerConfig.anyPort().withMaxConnections(2));
         Acceptor acceptor = new Acceptor(listener, null, counted);
         connect(3);
         acceptor.acceptWaiting(conn -> {
@@ -84,7 +83,7 @@ class AcceptorTest {
 
     @Test
     void whenHandingOnFailsTheConnectionEndsAsAReset() throws IOException {
-        Clients counted = new Clients("test", ServerConfig.anyPort());
+        ServerContext counted = logs.context(ServerConfig.anyPort());
         Acceptor acceptor = new Acceptor(listener, null, counted);
         connect(1);
         acceptor.acceptWaiting(conn -> {
@@ -97,7 +96,7 @@ class AcceptorTest {
 
     @Test
     void afterAcceptFailsTheListenerIsLeftAloneUntilTheRetryIsDue() throws IOException {
-        Clients counted = new Clients("test", ServerConfig.anyPort());
+        ServerContext counted = logs.context(ServerConfig.anyPort());
         SelectionKey key = listener.register(selector, SelectionKey.OP_ACCEPT);
         Acceptor acceptor = new Acceptor(listener, key, counted);
         assertThat(acceptor.isSet()).isFalse();
@@ -105,18 +104,31 @@ class AcceptorTest {
         broken.close(); // accept() on it fails with an IOException, as out of descriptors it would
         Acceptor failing = new Acceptor(broken, key, counted);
         long before = System.nanoTime();
-        failing.acceptWaiting(served::add);
+        key.interestOps(failing.acceptWaiting(served::add)); // as the loop applies what it returns
         assertThat(failing.isSet()).as("waiting to accept again").isTrue();
         assertThat(key.interestOps()).as("the listener's interest while waiting").isZero();
         assertThat(failing.dueAt() - before).isGreaterThanOrEqualTo(AcceptBackoff.RETRY.toNanos());
-        assertThat(logs.records()).filteredOn(r -> r.getMessage().contains("failed")).hasSize(1);
+        assertThat(logs.lines()).filteredOn(r -> r.message().contains("failed")).hasSize(1);
         failing.acceptWaiting(served::add); // still waiting: does not even try
-        assertThat(logs.records()).filteredOn(r -> r.getMessage().contains("failed")).hasSize(1);
+        assertThat(logs.lines()).filteredOn(r -> r.message().contains("failed")).hasSize(1);
         failing.run(System.nanoTime());
         assertThat(failing.isSet()).isFalse();
         assertThat(key.interestOps()).isEqualTo(SelectionKey.OP_ACCEPT);
         connect(1);
         acceptor.acceptWaiting(served::add);
         assertThat(served).hasSize(1);
+        assertThat(logs.lines()).extracting(RecordedLog.Line::message).endsWith(
+                "working again after 1 failed attempts", "accepted " + Connection.peerOf(served.get(0)));
+    }
+
+    @Test
+    void aPollingLoopsAcceptorHasNoKeyToSetAgain() throws IOException {
+        ServerContext counted = logs.context(ServerConfig.anyPort());
+        ServerSocketChannel broken = ServerSocketChannel.open();
+        broken.close();
+        Acceptor failing = new Acceptor(broken, null, counted); // 03: a loop that polls the listener
+        assertThat(failing.acceptWaiting(served::add)).isZero();
+        failing.run(System.nanoTime());
+        assertThat(failing.isSet()).isFalse();
     }
 }

@@ -3,6 +3,7 @@ package io.models.common.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.models.common.server.ServerConfig;
+import io.models.common.server.ServerContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -37,7 +38,7 @@ class IdleSweepTest {
         listener.close();
     }
 
-    private NonBlockingConnection connection(Clients clients) throws IOException {
+    private NonBlockingConnection connection(ServerContext clients) throws IOException {
         open.add(SocketChannel.open(listener.getLocalAddress()));
         SocketChannel channel = listener.accept();
         channel.configureBlocking(false);
@@ -54,7 +55,7 @@ class IdleSweepTest {
 
     @Test
     void aSilentConnectionEndsOnTheFifthSweepAndIsCountedAsATimeout() throws IOException {
-        Clients clients = new Clients("test", ServerConfig.anyPort().withIdleTimeout(Duration.ofSeconds(4)));
+        ServerContext clients = new ServerContext("test", ServerConfig.anyPort().withIdleTimeout(Duration.ofSeconds(4)));
         List<NonBlockingConnection> conns = List.of(connection(clients), connection(clients));
         IdleSweep sweep = IdleSweep.over(conns, clients.config());
         assertThat(sweep.isSet()).isTrue();
@@ -74,7 +75,7 @@ class IdleSweepTest {
 
     @Test
     void overASelectorsKeysOnlyConnectionsAreSwept() throws IOException {
-        Clients clients = new Clients("test", ServerConfig.anyPort().withIdleTimeout(Duration.ofSeconds(4)));
+        ServerContext clients = new ServerContext("test", ServerConfig.anyPort().withIdleTimeout(Duration.ofSeconds(4)));
         try (Selector selector = Selector.open()) {
             NonBlockingConnection conn = connection(clients);
             open.get(open.size() - 1).register(selector, SelectionKey.OP_READ, conn);

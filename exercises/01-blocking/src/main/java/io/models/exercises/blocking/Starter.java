@@ -13,7 +13,7 @@ import java.nio.channels.SocketChannel;
  * <p>Everything but the loop is given. Write the loop in {@link #serve}; until then the starter
  * accepts each client and closes it at once, and the checker fails:
  * {@code java -jar conformance/target/conformance.jar --port 8080}. The solution is chapter
- * 01-blocking ({@code BlockingServer.run} and common's {@code BlockingEcho}); read it after.
+ * 01-blocking ({@code BlockingModel} and common's {@code BlockingConnection}); read it after.
  */
 public final class Starter {
 

@@ -14,7 +14,7 @@ import java.nio.channels.SocketChannel;
  * <p>Everything but the model is given. Write it in {@link #serve}; until then the starter accepts
  * each client and closes it at once, and the checker fails:
  * {@code java -jar conformance/target/conformance.jar --port 8082}. The solution is chapter
- * 02-threadpool ({@code ThreadPoolServer}); read it after.
+ * 02-threadpool ({@code ThreadPoolModel}); read it after.
  */
 public final class Starter {
 

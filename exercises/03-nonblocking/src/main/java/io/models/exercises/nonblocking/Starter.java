@@ -14,7 +14,7 @@ import java.nio.channels.SocketChannel;
  * <p>Everything but the loop is given. Write it in {@link #serve}; until then the starter accepts
  * each client and closes it, and the checker fails:
  * {@code java -jar conformance/target/conformance.jar --port 8083}. The solution is chapter
- * 03-nonblocking ({@code NonBlockingServer.run}); read it after.
+ * 03-nonblocking ({@code NonBlockingModel}); read it after.
  */
 public final class Starter {
 

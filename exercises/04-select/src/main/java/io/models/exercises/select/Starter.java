@@ -17,7 +17,7 @@ import java.nio.channels.spi.SelectorProvider;
  * <p>Everything but the loop is given. Write it in {@link #serve}; until then the starter accepts
  * each client and closes it, and the checker fails:
  * {@code java -jar conformance/target/conformance.jar --port 8081}. The solution is chapter
- * 04-select ({@code SelectServer.run}); read it after. The JVM needs
+ * 04-select ({@code SelectModel}); read it after. The JVM needs
  * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED} (the jar's manifest and .mvn/jvm.config give it).
  */
 public final class Starter {

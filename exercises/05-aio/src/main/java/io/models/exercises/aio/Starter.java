@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutionException;
  * <p>Everything but the model is given. Write it in {@link #serve}; until then the starter accepts
  * each client and closes it, and the checker fails:
  * {@code java -jar conformance/target/conformance.jar --port 8085}. The solution is chapter 05-aio
- * ({@code AioServer}); read it after.
+ * ({@code AioModel}); read it after.
  */
 public final class Starter {
 

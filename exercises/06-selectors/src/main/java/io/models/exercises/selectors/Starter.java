@@ -16,7 +16,7 @@ import java.nio.channels.SocketChannel;
  * <p>Everything but the loop and the callbacks is given. Write them in {@link #serve}; until then
  * the starter accepts each client and closes it, and the checker fails:
  * {@code java -jar conformance/target/conformance.jar --port 8088}. The solution is chapter
- * 06-selectors ({@code SelectorsServer}); read it after.
+ * 06-selectors ({@code SelectorsModel}); read it after.
  */
 public final class Starter {
 

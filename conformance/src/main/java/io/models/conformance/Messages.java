@@ -1,0 +1,48 @@
+package io.models.conformance;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * Everything the checker says to a person, in English or in Chinese: case descriptions, failure
+ * messages, hints, the model's verdict, the score. The texts live in
+ * {@code messages.properties} and {@code messages_zh.properties} (UTF-8), one key each, the
+ * parameters in {@link MessageFormat}'s {@code {0}} form; a test checks both languages have every
+ * key with the same parameters. The language is {@code --lang}, else the locale's ({@code LANG=zh_CN.UTF-8}).
+ */
+public final class Messages {
+
+    private static final String BUNDLE = "io.models.conformance.messages";
+    private static volatile Locale language = fromEnvironment();
+
+    private Messages() {
+    }
+
+    /** {@code zh} if {@code LC_ALL}, {@code LC_MESSAGES} or {@code LANG} (the first set) starts with zh; else English. */
+    static Locale fromEnvironment() {
+        for (String name : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+            String v = System.getenv(name);
+            if (v != null && !v.isEmpty()) {
+                return v.startsWith("zh") ? Locale.CHINESE : Locale.ENGLISH;
+            }
+        }
+        return Locale.ENGLISH;
+    }
+
+    /** The language every message is said in from now on: {@code en} or {@code zh}. */
+    public static void use(Locale locale) {
+        language = locale.getLanguage().equals("zh") ? Locale.CHINESE : Locale.ENGLISH;
+    }
+
+    public static Locale language() {
+        return language;
+    }
+
+    /** The text of {@code key} in the current language, with {@code args} in its {@code {0}}, {@code {1}}... */
+    public static String get(String key, Object... args) {
+        String pattern = ResourceBundle.getBundle(BUNDLE, language, ResourceBundle.Control.getNoFallbackControl(
+                ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, language).format(args);
+    }
+}

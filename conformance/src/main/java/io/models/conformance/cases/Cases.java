@@ -1,0 +1,40 @@
+package io.models.conformance.cases;
+
+import java.util.List;
+
+/**
+ * The cases, in the order they run. Each knows the server only by the protocol (every byte back,
+ * ASCII a-z upper-cased, nothing else changed, nothing added) and, for the last two, by /proc.
+ * A new case is a class of this package and one line here.
+ */
+public final class Cases {
+
+    /** What the idle-client case says of a server that serves one client at a time. */
+    public static final String ONE_AT_A_TIME = "served one client at a time: a silent client stopped every other (二、阻塞IO)";
+
+    public static final List<Case> ALL = List.of(
+            EveryByte.CASE,
+            OneByteWrites.CASE,
+            RandomChunks.CASE,
+            Concurrent100.CASE,
+            Held1000.CASE,
+            HalfClose.CASE,
+            Resets300.CASE,
+            SlowReader.CASE,
+            BlocksOthers.IDLE_CLIENT,
+            BlocksOthers.SLOW_READER,
+            ProcessCases.CLEANUP,
+            ProcessCases.IDLE_CPU);
+
+    private Cases() {
+    }
+
+    /** The case called {@code name}, or null. */
+    public static Case named(String name) {
+        return ALL.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(Case::name).toList();
+    }
+}

@@ -1,0 +1,100 @@
+/*
+ * Exercise 02, 二、一个简单的解决方案 (a thread per connection), then 改进方案 (a pool), in C.
+ *
+ * The accepting thread hands each client to a thread of its own, which serves it with blocking calls
+ * as in exercise 01, so no client waits for another.
+ *
+ * Everything but the model is given: the port, the listening socket, upper(). Write serve(). Until
+ * then this server accepts each client and closes it at once, so the checker fails every case:
+ *
+ *     make && ./server 8082 &
+ *     java -jar conformance/target/conformance.jar --port 8082 --pid $!
+ *
+ * A thread per client passes every case. Then try 改进方案, a fixed pool of 8 threads: which case
+ * fails now, and which sentence of the note says why? POSIX threads (make links with -pthread).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define DEFAULT_PORT 8082 /* the chapter's port */
+
+/* The protocol: ASCII a-z become A-Z, every other byte stays (Python's bytes.upper()). */
+static inline void upper(char *buf, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (buf[i] >= 'a' && buf[i] <= 'z')
+            buf[i] -= 'a' - 'A';
+}
+
+/* ./server [PORT]: the port to listen on (0 picks a free one). */
+static int port_from_args(int argc, char **argv)
+{
+    char *end = "";
+    long port = argc > 1 ? strtol(argv[1], &end, 10) : DEFAULT_PORT;
+
+    if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+        printf("usage: ./server [PORT]   (default %d; 0 picks a free port)\n", DEFAULT_PORT);
+        exit(0);
+    }
+    if (argc > 2 || (argc > 1 && (*argv[1] == '\0' || *end != '\0')) || port < 0 || port > 65535) {
+        fprintf(stderr, "usage: ./server [PORT]   (default %d; 0 picks a free port)\n", DEFAULT_PORT);
+        exit(2);
+    }
+    return (int) port;
+}
+
+/* The listening socket on 127.0.0.1:PORT, and the line that says so. */
+static int listen_on(int port)
+{
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port),
+                               .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof addr;
+    int one = 1;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0
+        || bind(fd, (struct sockaddr *) &addr, sizeof addr) < 0
+        || listen(fd, 1024) < 0 /* room for the checker's 100 clients at once */
+        || getsockname(fd, (struct sockaddr *) &addr, &len) < 0) {
+        fprintf(stderr, "cannot listen on 127.0.0.1:%d: %s\n", port, strerror(errno));
+        exit(1);
+    }
+    printf("listening on 127.0.0.1:%d\n", ntohs(addr.sin_port));
+    fflush(stdout);
+    return fd;
+}
+
+static void serve(int listener)
+{
+    for (;;) {
+        int conn = accept(listener, NULL, NULL); /* blocks until a client has connected */
+
+        if (conn < 0)
+            continue;
+        /* TODO 二、一个简单的解决方案: serve each client on a thread of its own (pthread_create),
+         *  with exercise 01's loop, so that no client waits for another (in phase 1 or phase 2).
+         *  - Every byte back upper(), in order, nothing lost; read() returning 0 is the client's end.
+         *  - A reset ends that client's connection and its thread, not the server; a thread that
+         *    outlives its connection, or is never joined nor detached, is a leak (the checker's
+         *    cleanup counts threads). */
+        close(conn); /* placeholder: remove it when the model is written */
+    }
+}
+
+int main(int argc, char **argv)
+{
+    int port = port_from_args(argc, argv);
+
+    signal(SIGPIPE, SIG_IGN); /* writing to a client that reset fails with EPIPE, not the server */
+    serve(listen_on(port));
+    return 0;
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Exercise 04, 四、多路复用IO (IO multiplexing), in the note's language: select.select.
+
+One thread blocks in one call, select, that watches every socket at once (phase 1 for all of them),
+and then accepts, reads and writes only the sockets select said are ready (phase 2).
+
+Everything but the model is given: the port, the listening socket, upper(). Write serve(). Until
+then this server accepts each client and closes it at once, so the checker fails every case:
+
+    python3 exercises/04-select/python/server.py 8081 &
+    java -jar conformance/target/conformance.jar --port 8081 --pid $!
+
+A correct solution passes every case. select.select takes descriptors below 1024 only (FD_SETSIZE):
+the note's select 缺点 in one number. Standard library only.
+"""
+import select
+import socket
+import sys
+
+DEFAULT_PORT = 8081  # the note's 四
+
+
+def upper(data):
+    """The protocol: ASCII a-z become A-Z, every other byte stays (bytes.upper(), as in the note)."""
+    return data.upper()
+
+
+def port_from_argv(default):
+    """python3 server.py [PORT]: the port to listen on (0 picks a free one)."""
+    usage = 'usage: python3 server.py [PORT]   (default %d; 0 picks a free port)' % default
+    args = sys.argv[1:]
+    if args[:1] in (['-h'], ['--help']):
+        print(usage)
+        sys.exit(0)
+    try:
+        port = int(args[0]) if args else default
+        if len(args) > 1 or not 0 <= port <= 65535:
+            raise ValueError
+    except ValueError:
+        print(usage, file=sys.stderr)
+        sys.exit(2)
+    return port
+
+
+def listen(port):
+    """The listening socket on 127.0.0.1:PORT, and the line that says so."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        server.bind(('127.0.0.1', port))
+    except OSError as e:
+        sys.exit('cannot listen on 127.0.0.1:%d: %s' % (port, e.strerror))
+    server.listen(1024)  # room for the checker's 100 clients at once (the note's listen(5) is not)
+    print('listening on %s:%d' % server.getsockname(), flush=True)
+    return server
+
+
+def serve(server):
+    server.setblocking(False)  # the note's s.setblocking(False)
+    read_l = [server]          # the note's read_l=[s,]
+    while True:
+        r_l, w_l, x_l = select.select(read_l, [], [])  # blocks until a socket in read_l is ready
+        # TODO 四、多路复用IO: for each ready socket: the listener's readiness is a client to
+        #  accept and watch; a connection's is data to read and send back upper(), in order.
+        #  - No call but select may wait: a socket left blocking (accept() gives one, on Linux),
+        #    or a send() that waits for a client that does not read, stops every other client.
+        #  - What send() did not take must still go, in order: wait until the socket can take
+        #    more (select's second list), reading no more from that client meanwhile.
+        #  - b'' from recv() is the client's end: close it (the note only removes it). A reset
+        #    (ConnectionResetError) closes that connection only.
+        conn, addr = server.accept()  # placeholder: accepts each client and closes it at once;
+        conn.close()                  # remove both lines when the loop is written
+
+
+def main():
+    server = listen(port_from_argv(DEFAULT_PORT))
+    try:
+        serve(server)
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == '__main__':
+    main()

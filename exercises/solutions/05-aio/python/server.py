@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Solution 05, 五、异步IO (asynchronous IO), in the note's language: asyncio. For teachers.
+
+Every accept, read and write is awaited: the call returns at once, and the coroutine goes on when
+the operation has completed. One thread serves every client; each client is a task of its own with
+one operation in flight (read, then write it all, then read), so a client that does not read holds
+up only its own replies. Every case passes.
+
+How asyncio differs from the note's 五: the note's asynchronous IO hands the whole read to the
+kernel, which waits for the data, copies it into the process and then signals that the read has
+completed; the process does neither phase. On Linux asyncio is not that: its loop is an epoll event
+loop, a reactor as in 四 and 七. It waits until a socket is ready, then calls recv() itself, so
+phase 2, the copy, is still the process's. What is asynchronous is the program's shape: an
+await returns when the read or write has completed, the data in hand, and no thread waits for one
+client. (Real completion-based IO on Linux is io_uring; on Windows asyncio's default loop uses IOCP.)
+
+Standard library only.
+"""
+import asyncio
+import socket
+import sys
+
+DEFAULT_PORT = 8085  # the chapter's port
+
+
+def upper(data):
+    """The protocol: ASCII a-z become A-Z, every other byte stays (bytes.upper(), as in the note)."""
+    return data.upper()
+
+
+def port_from_argv(default):
+    """python3 server.py [PORT]: the port to listen on (0 picks a free one)."""
+    usage = 'usage: python3 server.py [PORT]   (default %d; 0 picks a free port)' % default
+    args = sys.argv[1:]
+    if args[:1] in (['-h'], ['--help']):
+        print(usage)
+        sys.exit(0)
+    try:
+        port = int(args[0]) if args else default
+        if len(args) > 1 or not 0 <= port <= 65535:
+            raise ValueError
+    except ValueError:
+        print(usage, file=sys.stderr)
+        sys.exit(2)
+    return port
+
+
+def listen(port):
+    """The listening socket on 127.0.0.1:PORT, and the line that says so."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        server.bind(('127.0.0.1', port))
+    except OSError as e:
+        sys.exit('cannot listen on 127.0.0.1:%d: %s' % (port, e.strerror))
+    server.listen(1024)  # room for the checker's 100 clients at once (the note's listen(5) is not)
+    print('listening on %s:%d' % server.getsockname(), flush=True)
+    return server
+
+
+async def serve_client(loop, conn):
+    """Serves one client until it has finished or reset, then closes it."""
+    with conn:
+        try:
+            while True:
+                data = await loop.sock_recv(conn, 65536)  # goes on once bytes have been read
+                if not data:                              # b'': the client has finished
+                    return
+                await loop.sock_sendall(conn, upper(data))  # goes on once the socket took it all
+        except (ConnectionResetError, BrokenPipeError):
+            pass  # the client reset: a normal ending
+        except OSError as e:
+            print('connection ended: %s' % e, file=sys.stderr)
+
+
+async def serve(server):
+    loop = asyncio.get_running_loop()
+    clients = set()  # the tasks: the loop keeps only a weak reference to each
+    while True:
+        try:
+            conn, addr = await loop.sock_accept(server)  # goes on once a client has connected
+        except ConnectionAbortedError:
+            continue
+        conn.setblocking(False)
+        task = asyncio.create_task(serve_client(loop, conn))
+        clients.add(task)
+        task.add_done_callback(clients.discard)
+
+
+def main():
+    server = listen(port_from_argv(DEFAULT_PORT))
+    server.setblocking(False)  # asyncio's sock_ calls take non-blocking sockets
+    try:
+        asyncio.run(serve(server))
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == '__main__':
+    main()
