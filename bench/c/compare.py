@@ -171,29 +171,53 @@ PERF_EVENTS = {"task-clock": "cpu_ms", "context-switches": "cs", "cpu-migrations
                "syscalls:sys_enter_futex": "futex"}
 
 
-class Perf:
-    """perf stat on a few processes for `seconds`, starting after `delay` (in the measured window)."""
+def thread_groups(before, after):
+    """CPU seconds between two thread_cpus() of a JVM, by kind of thread: the JIT's compilers, the GC
+    (and the VM thread, where the serial collector runs), and the rest. A thread that ended between
+    the two is left out; one that started is counted from 0."""
+    g = {"jit": 0.0, "gc": 0.0, "rest": 0.0}
+    for tid, (comm, cpu1) in after.items():
+        cpu = cpu1 - before[tid][1] if tid in before else cpu1
+        if "Compiler" in comm:
+            g["jit"] += cpu
+        elif comm.startswith(("GC", "G1")) or comm == "VM Thread":
+            g["gc"] += cpu
+        else:
+            g["rest"] += cpu
+    return g
 
-    def __init__(self, pids, delay, seconds):
+
+class Probe:
+    """Inside the measured window (after `delay`, for `seconds`): each process's CPU by thread kind
+    (the JIT, the GC, the rest), and with perf, its syscalls and context switches (perf stat)."""
+
+    def __init__(self, pids, delay, seconds, use_perf):
         import threading
         self.counts = {}
         self.threads = []
         for role, pid in pids.items():
-            t = threading.Thread(target=self._run, args=(role, pid, delay, seconds), daemon=True)
+            t = threading.Thread(target=self._run, args=(role, pid, delay, seconds, use_perf), daemon=True)
             t.start()
             self.threads.append(t)
 
-    def _run(self, role, pid, delay, seconds):
+    def _run(self, role, pid, delay, seconds, use_perf):
         time.sleep(delay)
-        cmd = ["perf", "stat", "-x,", "-e", ",".join(PERF_EVENTS), "-p", str(pid), "--", "sleep", str(seconds)]
-        r = subprocess.run(cmd, capture_output=True, text=True)
-        for line in r.stderr.splitlines():
-            f = line.split(",")
-            if len(f) > 3 and f[2] in PERF_EVENTS:
-                try:
-                    self.counts["%s_%s" % (role, PERF_EVENTS[f[2]])] = float(f[0]) / seconds
-                except ValueError:
-                    pass
+        th0, t0 = thread_cpus(pid), time.time()
+        if use_perf:
+            cmd = ["perf", "stat", "-x,", "-e", ",".join(PERF_EVENTS), "-p", str(pid), "--", "sleep", str(seconds)]
+            r = subprocess.run(cmd, capture_output=True, text=True)
+            for line in r.stderr.splitlines():
+                f = line.split(",")
+                if len(f) > 3 and f[2] in PERF_EVENTS:
+                    try:
+                        self.counts["%s_%s" % (role, PERF_EVENTS[f[2]])] = float(f[0]) / seconds
+                    except ValueError:
+                        pass
+        else:
+            time.sleep(seconds)
+        th1, t1 = thread_cpus(pid), time.time()
+        for k, v in thread_groups(th0, th1).items():
+            self.counts["%s_%s_util" % (role, k)] = v / (t1 - t0)
 
     def join(self):
         for t in self.threads:
@@ -211,12 +235,10 @@ def run_c(bins, port, server_pid, mode, conns, pin, a):
         cmd += ["--server-pid", str(server_pid)]
     cmd += shlex.split(a.loadgen_args)
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    perf = None
-    if a.perf:
-        pids = {"gen": p.pid}
-        if server_pid:
-            pids["srv"] = server_pid
-        perf = Perf(pids, a.warmup_s + 0.5 + conns / 20000, a.seconds - 1.0)
+    pids = {"gen": p.pid}
+    if server_pid:
+        pids["srv"] = server_pid
+    perf = Probe(pids, a.warmup_s + 0.5 + conns / 20000, a.seconds - 1.0, a.perf)
     try:
         stdout, stderr = p.communicate(timeout=a.warmup_s + a.seconds + 60)
     finally:
@@ -270,11 +292,11 @@ def sample_java(p, samples, perf, server_pid, a):
         load = {tid: c for tid, (comm, c) in th.items() if comm.startswith("bench-load-")}
         if first_tids is None and load:
             first_tids = set(load)
-            if a.perf:  # the load threads have started: connect, go, warm-up, then the window
-                pids = {"gen": p.pid}
-                if server_pid:
-                    pids["srv"] = server_pid
-                perf.append(Perf(pids, a.warmup_s + 0.6, a.seconds - 1.0))
+            # The load threads have started: connect, go, warm-up, then the window.
+            pids = {"gen": p.pid}
+            if server_pid:
+                pids["srv"] = server_pid
+            perf.append(Probe(pids, a.warmup_s + 0.6, a.seconds - 1.0, a.perf))
         if first_tids is not None and gone_at is None:
             alive = [load[t2] for t2 in first_tids if t2 in load]
             if alive and jvm is not None:
@@ -393,7 +415,15 @@ def main():
                     help="before each run, wait up to this many seconds for other processes to use at most "
                          "--max-others of a core (default 300; 0: do not wait)")
     ap.add_argument("--retries", type=int, default=2, help="how many times at most (default 2)")
+    ap.add_argument("--fill", action="store_true",
+                    help="with --out: keep the runs the file has, and run only what is missing for --runs clean runs "
+                         "of each combination (appending to it)")
+    ap.add_argument("--summarize", metavar="CSV", help="run nothing: print the tables of a CSV file that --out wrote, "
+                    "leaving out the runs during which other processes used more than --max-others of a core")
     a = ap.parse_args()
+    if a.summarize:
+        summarize_file(a.summarize, a.max_others)
+        return
 
     work = tempfile.mkdtemp(prefix="cmp-bin-")
     bins = build_c(work)
@@ -420,14 +450,25 @@ def main():
 
     results = []  # dicts
     writer = None
+    have = {}  # (pin, point, server, gen) -> clean runs in the file already
+    if a.fill and a.out and os.path.exists(a.out):
+        for r in csv.DictReader(open(a.out)):
+            if not r.get("error") and r.get("others") not in (None, "") and float(r["others"]) <= a.max_others:
+                k = (r["pin"], r["point"], r["server"], r["gen"])
+                have[k] = have.get(k, 0) + 1
     if a.out:
-        fh = open(a.out, "w", newline="")
+        append = a.fill and os.path.exists(a.out)
+        fh = open(a.out, "a" if append else "w", newline="")
         fields = ["trial", "pin", "point", "server", "gen", "ops_per_s", "mb_per_s", "p50_us", "p99_us",
                   "server_cpu_util", "client_cpu_util", "client_proc_cpu_util", "events_per_wait", "starved",
                   "errors", "others", "steal", "loadavg", "error"]
         fields += ["%s_%s" % (role, v) for role in ("srv", "gen") for v in PERF_EVENTS.values()]
+        fields += ["%s_%s_util" % (role, k) for role in ("srv", "gen") for k in ("jit", "gc", "rest")]
+        if append:
+            fields = next(csv.reader(open(a.out)))  # the file's own columns
         writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
-        writer.writeheader()
+        if not append:
+            writer.writeheader()
     print("%-5s %-4s %-6s %-7s %-4s %12s %9s %9s %9s %6s %6s %6s %s" % (
         "trial", "pin", "point", "server", "gen", "req/s", "MB/s", "p50 us", "p99 us", "srvCPU", "genCPU", "JVM",
         "others"), flush=True)
@@ -438,6 +479,8 @@ def main():
                 mode, conns = POINTS[point]
                 for sname, cmd in servers:
                     for gen in gens:
+                        if have.get(("yes" if pin else "no", point, sname, gen), 0) >= trial:
+                            continue
                         for attempt in range(1 + a.retries):
                             if a.quiet_wait > 0:
                                 await_quiet(a)
@@ -466,10 +509,37 @@ def main():
     summarize(results, pins, points, [s for s, _ in servers], gens, a.max_others)
 
 
+def summarize_file(path, max_others):
+    rows = []
+    for r in csv.DictReader(open(path)):
+        if r.get("error"):
+            rows.append({"error": r["error"], "pin": r["pin"], "point": r["point"], "server": r["server"], "gen": r["gen"]})
+            continue
+        d = {}
+        for k, v in r.items():
+            if k in ("pin", "point", "server", "gen", "error"):
+                d[k] = v
+            elif v not in ("", None):
+                d[k] = float(v)
+        d.setdefault("others", 0.0)
+        if d["others"] > max_others:
+            continue  # other processes took the CPU this run needed
+        rows.append(d)
+
+    def order(key):
+        seen = []
+        for r in rows:
+            if r[key] not in seen:
+                seen.append(r[key])
+        return seen
+    summarize(rows, [p == "yes" for p in order("pin")], order("point"), order("server"), order("gen"), max_others)
+
+
 def summarize(results, pins, points, servers, gens, max_others):
     def med(pin, point, server, gen, key):
+        nan = float("nan")
         vals = [r[key] for r in results if "error" not in r and r["pin"] == pin and r["point"] == point
-                and r["server"] == server and r["gen"] == gen and r[key] == r[key]]
+                and r["server"] == server and r["gen"] == gen and r.get(key, nan) == r.get(key, nan)]
         return statistics.median(vals) if vals else float("nan")
 
     print("Medians (requests/s for ping-pong, MB/s for the stream; CPU in cores over the window;")
@@ -491,6 +561,17 @@ def summarize(results, pins, points, servers, gens, max_others):
                         fmt(per, 1), "us/request" if key == "ops_per_s" else "us/MB",
                         fmt(med(pin, point, s, g, "client_cpu_util"), 2),
                         fmt(med(pin, point, s, g, "client_proc_cpu_util"), 2), clean))
+    if any("srv_jit_util" in r for r in results):
+        print("\nCPU by thread kind in the window (cores; medians): the JIT's compiler threads, the GC and VM thread, the rest")
+        print("| pinned | point | server | gen | server jit | server gc | server rest | gen jit | gen gc | gen rest |")
+        print("|---|---|---|---|---:|---:|---:|---:|---:|---:|")
+        for pin in ["yes" if p else "no" for p in pins]:
+            for point in points:
+                for s in servers:
+                    for g in gens:
+                        print("| %s | %s | %s | %s | %s |" % (pin, point, s, g, " | ".join(
+                            fmt(med(pin, point, s, g, "%s_%s_util" % (side, k)), 2)
+                            for side in ("srv", "gen") for k in ("jit", "gc", "rest"))))
     if any("srv_syscalls" in r or "gen_syscalls" in r for r in results):
         print("\nperf stat in the window, per request (ping-pong) or per MB (stream); medians")
         cols = ["cpu_ms", "syscalls", "epoll_wait", "epoll_ctl", "read", "recv", "write", "send", "writev", "cs",
