@@ -51,20 +51,10 @@ def jar(module):
 
 
 def build_c(workdir):
-    """upper_echo (16 KiB reads, as committed), upper_echo_64k (64 KiB reads), loadgen."""
+    """upper_echo (its read size set by --read-kib, 16 KiB by default) and loadgen."""
     out = {}
-    src = os.path.join(HERE, "upper_echo.c")
-    for name, read in (("upper_echo", None), ("upper_echo_64k", 64 * 1024)):
-        path = src
-        if read:
-            text = open(src).read()
-            text, n = re.subn(r"#define READ_BYTES \(16 \* 1024\)", "#define READ_BYTES (%d)" % read, text)
-            if n != 1:
-                sys.exit("compare: cannot find READ_BYTES in upper_echo.c to make the 64 KiB variant")
-            path = os.path.join(workdir, name + ".c")
-            open(path, "w").write(text)
-        subprocess.run(["gcc", "-O2", "-o", os.path.join(workdir, name), path], check=True)
-        out[name] = os.path.join(workdir, name)
+    subprocess.run(["gcc", "-O2", "-o", os.path.join(workdir, "upper_echo"), os.path.join(HERE, "upper_echo.c")], check=True)
+    out["upper_echo"] = os.path.join(workdir, "upper_echo")
     subprocess.run(["gcc", "-O2", "-Wall", "-Wextra", "-Werror", "-o", os.path.join(workdir, "loadgen"),
                     os.path.join(HERE, "loadgen.c")], check=True)
     out["loadgen"] = os.path.join(workdir, "loadgen")
@@ -75,8 +65,9 @@ def server_commands(bins):
     """The servers this script knows by name."""
     return {
         "c": [bins["upper_echo"], "--port", "0"],
-        "c64k": [bins["upper_echo_64k"], "--port", "0"],
+        "c64k": [bins["upper_echo"], "--port", "0", "--read-kib", "64"],
         "06": [JAVA] + JVM_FLAGS + ["-jar", jar("06-selectors"), "--port", "0"],
+        "06-64k": [JAVA] + JVM_FLAGS + ["-jar", jar("06-selectors"), "--port", "0", "--read-kib", "64"],
         "netty": [JAVA] + JVM_FLAGS + ["-jar", jar("09-netty"), "--port", "0", "--transport", "epoll", "--threads", "1"],
         "netty2": [JAVA] + JVM_FLAGS + ["-jar", jar("09-netty"), "--port", "0", "--transport", "epoll"],
     }
@@ -391,7 +382,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--servers", default="c,06,netty",
-                    help="servers by name: c, c64k (C with 64 KiB reads), 06, netty (epoll, 1 thread), "
+                    help="servers by name: c, c64k (C with 64 KiB reads), 06, 06-64k (06 with 64 KiB reads), netty (epoll, 1 thread), "
                          "netty2 (epoll, 2 threads) (default: c,06,netty)")
     ap.add_argument("--server", action="append", default=[], metavar="NAME=CMD",
                     help="one more server: a command that listens on a free port and prints 'listening on HOST:PORT'")
