@@ -141,24 +141,42 @@ class HonestNumbersTest {
         CLoadGen cGen = CLoadGen.build(root);
         assumeTrue(cGen.binary != null, cGen.note);
         Subject selectors = subject(root, "06-selectors");
+        Placement placement = Placement.detect(); // pinned where it can be, as the bench runs its rows
         Runner.Env env = new Runner.Env(root, ServerProcess.javaBinary(), ServerProcess.jvmFlags("64m"),
-                CReference.absent("not needed"), 1, TINY, null, Placement.shared(Placement.allowed(Path.of("/proc/self/status")),
-                "the test does not pin"), cGen);
+                CReference.absent("not needed"), 1, TINY, null, placement, cGen);
         Load load = Load.pingPong(10, 64);
-        // The Java load generator runs in this JVM: its first row here runs its code interpreted, at a
-        // fifth of its speed (measured: 7,187 against the C one's 36,425 requests/s). A row first, not counted.
-        new Runner(env).run(new Step(Shape.PING_PONG_64, selectors, load), quietProgress());
-        Measurement c = new Runner(env).run(new Step(Shape.PING_PONG_64, selectors, load, 1, Step.Generator.C, false), quietProgress());
-        Measurement java = new Runner(env).run(new Step(Shape.PING_PONG_64, selectors, load), quietProgress());
-        for (Measurement m : List.of(java, c)) {
-            assertThat(m.clean()).as("%s", m).isTrue();
-            assertThat(m.requests()).as("%s", m).isPositive();
-            assertThat(m.sides().generatorCpuSeconds()).as("its own CPU, %s", m).isPositive();
-            assertThat(m.cpuSeconds()).as("the server's CPU, %s", m).isPositive();
+        Step javaRow = new Step(Shape.PING_PONG_64, selectors, load);
+        Step cRow = new Step(Shape.PING_PONG_64, selectors, load, 1, Step.Generator.C, false);
+        List<Double> java = new java.util.ArrayList<>();
+        List<Double> c = new java.util.ArrayList<>();
+        try {
+            // The Java load generator runs in this JVM: its first row here runs its code interpreted, at a
+            // fifth of its speed (measured: 7,187 against the C one's 36,425 requests/s). A row first, not counted.
+            new Runner(env).run(javaRow, quietProgress());
+            // Three of each, interleaved, and their medians: single short rows moved threefold either way
+            // while other sessions loaded the machine (C 9,483 against Java 31,300 once, 36,425 against 7,187 once).
+            for (int i = 0; i < 3; i++) {
+                for (Step step : List.of(cRow, javaRow)) {
+                    Measurement m = new Runner(env).run(step, quietProgress());
+                    assertThat(m.clean()).as("%s", m).isTrue();
+                    assertThat(m.requests()).as("%s", m).isPositive();
+                    assertThat(m.sides().generatorCpuSeconds()).as("its own CPU, %s", m).isPositive();
+                    assertThat(m.cpuSeconds()).as("the server's CPU, %s", m).isPositive();
+                    (step == cRow ? c : java).add(m.requestsPerSecond());
+                }
+            }
+        } finally {
+            if (placement.pinned()) {
+                Placement.shared(placement.all(), null).applyToThisProcess(); // this JVM back on every core
+            }
         }
-        // One short unpinned row each on a shared machine: a loose bound (the bench's 10% is on ratios of medians).
-        assertThat(c.requestsPerSecond() / java.requestsPerSecond()).as("C %.0f/s against Java %.0f/s",
-                c.requestsPerSecond(), java.requestsPerSecond()).isBetween(0.5, 2.0);
+        double ratio = median(c) / median(java);
+        // A loose bound: the bench's 10% is on ratios of medians of longer rows on a quiet machine.
+        assertThat(ratio).as("C %s against Java %s requests/s", c, java).isBetween(0.5, 2.0);
+    }
+
+    private static double median(List<Double> v) {
+        return v.stream().sorted().toList().get(v.size() / 2);
     }
 
     private static Subject subject(Path root, String module) {
