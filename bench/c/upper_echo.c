@@ -31,7 +31,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define READ_BYTES (16 * 1024) /* the one read size of every chapter (Connection.READ_BYTES) */
+#define READ_BYTES (16 * 1024) /* by default the event-loop chapters' read size (Connection.READ_BYTES) */
+#define MAX_READ_KIB 1024       /* as the chapters' --read-kib (ReadSize.MAX_KIB) */
 #define MAX_EVENTS 512
 
 struct conn {
@@ -45,7 +46,8 @@ static int max_fds;
 static int epfd;
 static volatile sig_atomic_t stopping;
 static uint32_t edge; /* EPOLLET with --edge, else 0: level-triggered */
-static unsigned char buf[READ_BYTES];
+static unsigned char *buf;      /* the one read buffer: --read-kib KiB */
+static size_t read_bytes = READ_BYTES;
 
 static void on_signal(int sig) {
     (void) sig;
@@ -119,7 +121,7 @@ static void on_writable(int fd) {
  * was written whole), 0 if not (EAGAIN, closed, or a reply pending). */
 static int read_once(int fd) {
     struct conn *c = &conns[fd];
-    ssize_t n = read(fd, buf, sizeof buf);
+    ssize_t n = read(fd, buf, read_bytes);
     if (n == 0) { /* EOF: nothing is pending, or we would not be reading */
         close_conn(fd);
         return 0;
@@ -197,10 +199,23 @@ int main(int argc, char **argv) {
             host = argv[++i];
         } else if (strcmp(argv[i], "--edge") == 0) {
             edge = EPOLLET;
+        } else if (strcmp(argv[i], "--read-kib") == 0 && i + 1 < argc) {
+            char *end;
+            long kib = strtol(argv[++i], &end, 10);
+            if (*end != '\0' || kib < 1 || kib > MAX_READ_KIB) {
+                fprintf(stderr, "c-epoll: --read-kib '%s' is not a read size from 1 to %d KiB\n", argv[i], MAX_READ_KIB);
+                return 2;
+            }
+            read_bytes = (size_t) kib * 1024;
         } else {
-            fprintf(stderr, "usage: %s [--host ADDRESS] [--port PORT] [--edge]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--host ADDRESS] [--port PORT] [--read-kib KIB] [--edge]\n", argv[0]);
             return 2;
         }
+    }
+    buf = malloc(read_bytes);
+    if (buf == NULL) {
+        fprintf(stderr, "c-epoll: no memory for a %zu-byte read buffer\n", read_bytes);
+        return 1;
     }
 
     struct rlimit rl;
