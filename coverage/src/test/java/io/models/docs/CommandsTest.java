@@ -43,6 +43,9 @@ class CommandsTest {
 
     static final Pattern MARK = Pattern.compile("<!--\\s*not run:\\s*(.*?)\\s*-->");
     static final List<String> SHELL = List.of("sh", "bash", "shell", "console");
+    /** An untagged block that starts with one of these is commands too (and should say {@code sh}). */
+    static final Pattern LOOKS_LIKE_A_COMMAND = Pattern.compile(
+            "^(\\./mvnw|mvn|java|python3|curl|make|docker|dockerd|grep|strace|echo|apt-get|kill|jcmd|gcc|exercises/)\\b.*");
 
     /** A command of a page: the line, where it is, and its trailing comment (if any). */
     record Command(String text, String comment, String where) {}
@@ -85,7 +88,9 @@ class CommandsTest {
         Map<String, List<Command>> out = new LinkedHashMap<>();
         for (Path page : pages.files()) {
             for (Pages.Block b : Pages.blocks(page)) {
-                boolean shell = SHELL.contains(b.language());
+                boolean shell = SHELL.contains(b.language()) || b.language().isEmpty() && b.lines().stream()
+                        .map(l -> l.text().strip()).filter(t -> !t.isEmpty()).findFirst()
+                        .filter(t -> LOOKS_LIKE_A_COMMAND.matcher(t).matches()).isPresent();
                 Matcher mark = MARK.matcher(b.before());
                 if (mark.find()) {
                     if (mark.group(1).isBlank()) {
@@ -185,11 +190,17 @@ class CommandsTest {
                 ```sh
                 docker ps
                 ```
+
+                ```
+                make all
+                ```
                 """);
         Pages pages = Pages.of(dir);
         assertThat(unrunnable(pages)).containsExactly(
                 "README.md:15: a <!-- not run: --> mark without a reason",
                 "README.md:4: `rm -rf build` is not run by CommandsTest: make it a command it runs, or mark its block"
+                        + " <!-- not run: why --> on the line before the fence",
+                "README.md:20: `make all` is not run by CommandsTest: make it a command it runs, or mark its block"
                         + " <!-- not run: why --> on the line before the fence");
         List<String> failures = new ArrayList<>();
         commands(pages, new ArrayList<>()).forEach((command, at) -> {

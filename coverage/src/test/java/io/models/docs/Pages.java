@@ -74,8 +74,8 @@ record Pages(Path root, List<Path> files) {
             String l = lines.get(i);
             Matcher m = FENCE.matcher(l);
             if (fence == null && m.matches()) {
-                fence = m.group(1).substring(0, 3);
-            } else if (fence != null && l.strip().startsWith(fence) && l.strip().replace(fence.substring(0, 1), "").isEmpty()) {
+                fence = m.group(1);
+            } else if (fence != null && closes(l, fence)) {
                 fence = null;
             } else if (fence == null) {
                 out.add(new Line(page, i + 1, l));
@@ -93,12 +93,11 @@ record Pages(Path root, List<Path> files) {
             if (!m.matches()) {
                 continue;
             }
-            String fence = m.group(1).substring(0, 3);
+            String fence = m.group(1);
             String before = i > 0 ? lines.get(i - 1).strip() : "";
             List<Line> body = new ArrayList<>();
             int j = i + 1;
-            while (j < lines.size() && !(lines.get(j).strip().startsWith(fence)
-                    && lines.get(j).strip().replace(fence.substring(0, 1), "").isEmpty())) {
+            while (j < lines.size() && !closes(lines.get(j), fence)) {
                 body.add(new Line(page, j + 1, lines.get(j)));
                 j++;
             }
@@ -106,6 +105,12 @@ record Pages(Path root, List<Path> files) {
             i = j;
         }
         return out;
+    }
+
+    /** A closing fence: the opening's character only, at least as many. */
+    static boolean closes(String line, String fence) {
+        String s = line.strip();
+        return s.length() >= fence.length() && s.chars().allMatch(c -> c == fence.charAt(0));
     }
 
     /** Markdown headings outside fences, as written (without the leading #s). */
