@@ -159,7 +159,9 @@ class CommandsTest {
                 copyTree(root, copy);
                 copied = true;
             }
+            long t0 = System.nanoTime();
             String failure = run(kind, c, maven ? copy : root, root);
+            System.out.printf("CommandsTest: %5.1f s %s %s%n", (System.nanoTime() - t0) / 1e9, kind, c.text());
             if (failure != null) {
                 failures.add(c.where() + ": `" + c.text() + "`: " + failure);
             }
