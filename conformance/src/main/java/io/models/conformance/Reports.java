@@ -92,7 +92,7 @@ final class Reports {
                     Element failure = doc.createElement("failure");
                     failure.setAttribute("message", r.why());
                     failure.setAttribute("type", SUITE + ".CaseFailed");
-                    failure.appendChild(doc.createCDATASection(r.line()));
+                    failure.appendChild(doc.createCDATASection(String.join("\n", r.lines())));
                     tc.appendChild(failure);
                 } else if (r.status() == Verdict.Status.SKIP) {
                     Element skipped = doc.createElement("skipped");
@@ -127,23 +127,33 @@ final class Reports {
     /** The results as a Markdown page: a table of cases, then what each case checks. */
     static String markdown(Run run) {
         StringBuilder md = new StringBuilder();
-        md.append("# Conformance report: ").append(run.target()).append("\n\n");
-        md.append("Checked %s (UTC) in %s s%s: **%d passed, %d failed**%s.\n\n".formatted(
+        md.append(Messages.get("report.title", run.target())).append("\n\n");
+        long skipped = run.count(Verdict.Status.SKIP);
+        md.append(Messages.get("report.checked",
                 run.started().withZoneSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")),
                 String.format(Locale.ROOT, "%.1f", run.took().toMillis() / 1000.0),
-                run.pid() == null ? ", without --pid" : ", process " + run.pid(),
-                run.count(Verdict.Status.PASS), run.count(Verdict.Status.FAIL),
-                run.count(Verdict.Status.SKIP) == 0 ? "" : ", " + run.count(Verdict.Status.SKIP) + " skipped"));
-        md.append("| case | result | why | time |\n|---|---|---|--:|\n");
+                run.pid() == null ? Messages.get("report.no-process") : Messages.get("report.process", run.pid()),
+                Messages.get("main.totals", run.count(Verdict.Status.PASS), run.count(Verdict.Status.FAIL)),
+                skipped == 0 ? "" : Messages.get("report.skipped", skipped))).append("\n\n");
+        md.append(Messages.get("report.table")).append("\n|---|---|---|--:|\n");
         for (Verdict r : run.results()) {
             String status = r.status() == Verdict.Status.FAIL ? "**FAIL**" : r.status().name();
             md.append("| `%s` | %s | %s | %s s |\n".formatted(r.name(), status, cell(r.why()),
                     String.format(Locale.ROOT, "%.1f", r.time().toMillis() / 1000.0)));
         }
-        md.append("\n## What each case checks\n\n");
+        List<Verdict> detailed = run.results().stream().filter(r -> !r.details().isEmpty()).toList();
+        if (!detailed.isEmpty()) {
+            md.append("\n").append(Messages.get("report.details")).append("\n");
+            for (Verdict r : detailed) {
+                md.append("\n`").append(r.name()).append("`:\n\n```text\n");
+                r.details().forEach(d -> md.append(d).append('\n'));
+                md.append("```\n");
+            }
+        }
+        md.append("\n").append(Messages.get("report.what")).append("\n\n");
         for (Verdict r : run.results()) {
             Case c = Cases.named(r.name());
-            md.append("- `").append(r.name()).append("`: ").append(c.proves()).append(".\n");
+            md.append("- `").append(r.name()).append("`: ").append(c == null ? "" : c.proves()).append(".\n");
         }
         return md.toString();
     }

@@ -80,7 +80,7 @@ class NotesPythonTest {
                         .fails("held-1000", "could be opened at once", LINUX_BLOCKING_CONN)
                         .fails("half-close", "no end of stream", "三: recv() returning b'' is never handled: a "
                                 + "finished client stays in conn_l, never closed")
-                        .fails("idle-client-blocks-others", Cases.ONE_AT_A_TIME, LINUX_BLOCKING_CONN)
+                        .fails("idle-client-blocks-others", Cases.oneAtATime(), LINUX_BLOCKING_CONN)
                         // Its send() to the client that does not read blocks only once its send buffer (4 MiB on
                         // Linux) is full, and it reads 1 KiB per pass over every connection it keeps: on a busy
                         // machine it is still reading when the other client comes, and serves it.
