@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * left fails with that reason, at once. A failed case's report ends with the server's last lines,
  * when the checker started it.
  */
-final class Checker {
+public final class Checker {
 
     private final Servers servers;
     private final Session.Settings settings;
@@ -43,6 +43,27 @@ final class Checker {
         this.servers = servers;
         this.settings = settings;
         this.onVerdict = onVerdict;
+    }
+
+    /**
+     * Runs the case called {@code name} (one that needs no process) against the server at
+     * {@code address}, as the checker runs it, and returns the line it prints: {@code PASS name}, or
+     * {@code FAIL name: why} in the checker's words. For the tests of other modules that check the
+     * same thing (the container tests), so that it is checked by the same case.
+     *
+     * @throws IllegalArgumentException if there is no such case, or it needs the server's process
+     */
+    public static String check(InetSocketAddress address, Duration wait, String name) {
+        Case c = io.models.conformance.cases.Cases.named(name);
+        if (c == null || c.needsPid()) {
+            throw new IllegalArgumentException("not a case that needs no process: " + name); // a test's own mistake
+        }
+        try {
+            return new Checker(address, wait, null, v -> { }).run(List.of(c)).get(0).line();
+        } catch (Unreachable e) {
+            return Verdict.fail(name, Messages.get("main.unreachable", address.getHostString(), address.getPort(),
+                    e.getMessage()), Duration.ZERO).line();
+        }
     }
 
     /**
@@ -118,14 +139,22 @@ final class Checker {
         return verdicts;
     }
 
+    /** The most of one of the server's lines shown: a server may print a whole list on one line. */
+    static final int LINE = 200;
+
     /** The server's last lines, under a header, for a failed case's report; nothing if it printed none. */
     private static List<String> printed(List<String> lines) {
         if (lines.isEmpty()) {
             return List.of();
         }
         List<String> all = new ArrayList<>(List.of(Messages.get("checker.server-printed", lines.size())));
-        lines.forEach(l -> all.add("| " + l));
+        lines.forEach(l -> all.add(shown(l)));
         return all;
+    }
+
+    /** One of the server's lines as shown: after a bar, cut at {@value #LINE} characters. */
+    static String shown(String line) {
+        return "| " + (line.length() <= LINE ? line : line.substring(0, LINE) + " ...");
     }
 
     private Verdict runOne(Case c, Servers.Server server) {

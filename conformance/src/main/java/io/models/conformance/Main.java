@@ -78,8 +78,15 @@ public final class Main implements Callable<Integer> {
     /** Before every line on stderr: the program's name, in every language. */
     static final String PREFIX = "conformance: ";
 
-    /** How many times {@code --wait} a server started by {@code --exec} has to listen (a JVM on a loaded machine takes seconds). */
-    static final int START_WAITS = 4;
+    /**
+     * How long a server started by {@code --exec} has to listen: four times {@code --wait}, and at
+     * least half a minute (a JVM on a loaded machine takes seconds to start). A server that exits
+     * before it listens is said at once.
+     */
+    static Duration startPatience(Duration wait) {
+        Duration four = wait.multipliedBy(4);
+        return four.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : four;
+    }
 
     @Override
     public Integer call() {
@@ -112,7 +119,7 @@ public final class Main implements Callable<Integer> {
         Duration wait = Duration.ofSeconds(waitSeconds);
         Servers servers;
         if (exec != null) {
-            servers = Servers.exec(exec, host, port, wait.multipliedBy(START_WAITS), freshServer);
+            servers = Servers.exec(exec, host, port, startPatience(wait), freshServer);
         } else {
             ServerProcess proc = null;
             if (pid != null) {
@@ -136,7 +143,7 @@ public final class Main implements Callable<Integer> {
         } catch (Checker.Unreachable e) {
             err.println(PREFIX + (e.didNotStart ? e.getMessage()
                     : Messages.get("main.unreachable", host, servers.port(), e.getMessage())));
-            e.output.forEach(line -> err.println("| " + line));
+            e.output.forEach(line -> err.println(Checker.shown(line)));
             return Cli.USAGE;
         }
         Reports.Run run = new Reports.Run(host, servers.port(), servers.pid(), started,

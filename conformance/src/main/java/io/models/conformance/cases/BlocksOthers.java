@@ -63,9 +63,9 @@ final class BlocksOthers {
                 }
             } catch (CaseClient.Stalled e) {
                 // On a non-blocking socket nothing blocks: a server at a full core meanwhile is spinning.
-                double cpu = s.serverCpuPercent(java.time.Duration.ofSeconds(1));
-                throw new CaseFailed(cpu >= CaseClient.SPINNING_PERCENT
-                        ? Messages.get("blocks.slow-spinning", s.wait.toSeconds(), Replies.percent(cpu))
+                double busy = s.serverBusyPercent(java.time.Duration.ofSeconds(1));
+                throw new CaseFailed(busy >= CaseClient.SPINNING_PERCENT
+                        ? Messages.get("blocks.slow-spinning", s.wait.toSeconds(), Replies.percent(busy))
                         : Messages.get("blocks.slow-blocking", s.wait.toSeconds()));
             }
             slow.expectReply(sent, Messages.get("label.not-reading-reply"));

@@ -42,7 +42,7 @@ public final class CaseClient implements AutoCloseable {
             out.write(data);
             out.flush();
         } catch (IOException e) {
-            throw new CaseFailed(Messages.get("client.send-failed", label, e.getMessage()));
+            throw new Ended(Messages.get("client.send-failed", label, e.getMessage())); // a reset, a broken pipe
         }
     }
 
@@ -97,6 +97,15 @@ public final class CaseClient implements AutoCloseable {
         return done;
     }
 
+    /** The server ended the connection (closed it, or reset it) before the reply was all there. */
+    static final class Ended extends CaseFailed {
+        private static final long serialVersionUID = 1L;
+
+        Ended(String why) {
+            super(why);
+        }
+    }
+
     /** The reader gave up: no byte for {@code --wait}. Holds what had come, so a case may go on waiting. */
     static final class Stalled extends CaseFailed {
         private static final long serialVersionUID = 1L;
@@ -128,8 +137,11 @@ public final class CaseClient implements AutoCloseable {
         }
     }
 
-    /** The share of a core a server that is spinning takes at the least here, whatever the machine's load. */
-    static final double SPINNING_PERCENT = 20.0;
+    /**
+     * A server whose threads were running or ready to run this much of the time (in %, summed over
+     * its threads) while a reply stalled was spinning: one that waits sleeps nearly all the time.
+     */
+    static final double SPINNING_PERCENT = 50.0;
 
     /**
      * {@code stalled} with the hint that fits it, if one does: a reply that stops after a newline
@@ -145,9 +157,9 @@ public final class CaseClient implements AutoCloseable {
                 && indexOf(sent, (byte) '\n', partial.length) < 0) {
             hint = Messages.get("hint.reads-lines");
         } else {
-            double cpu = session.serverCpuPercent(Duration.ofSeconds(1));
-            if (cpu >= SPINNING_PERCENT) {
-                hint = Messages.get("hint.spinning", Replies.percent(cpu));
+            double busy = session.serverBusyPercent(Duration.ofSeconds(1));
+            if (busy >= SPINNING_PERCENT) {
+                hint = Messages.get("hint.spinning", Replies.percent(busy));
             } else if (partial.length > 0) {
                 hint = Messages.get("hint.partial-write");
             } else {
@@ -180,7 +192,7 @@ public final class CaseClient implements AutoCloseable {
             while (got < n) {
                 int r = in.read(buf, got, n - got);
                 if (r < 0) {
-                    throw new CaseFailed(Messages.get("reply.closed-early", what, got, n)
+                    throw new Ended(Messages.get("reply.closed-early", what, got, n)
                             + (got > 0 ? " " + Messages.get("hint.partial-write") : ""));
                 }
                 got += r;
@@ -190,7 +202,7 @@ public final class CaseClient implements AutoCloseable {
             throw new Stalled(Messages.get("reply.stalled", what, got, n, session.wait.toSeconds()),
                     Arrays.copyOf(buf, got));
         } catch (IOException e) {
-            throw new CaseFailed(Messages.get("reply.ended", what, ended(e), got, n));
+            throw new Ended(Messages.get("reply.ended", what, ended(e), got, n));
         }
     }
 

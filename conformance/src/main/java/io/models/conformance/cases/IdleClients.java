@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * Connections that each make one round trip and then say nothing: what {@code idle-cpu} measures the
@@ -33,7 +34,7 @@ final class IdleClients {
         for (int i = 0; i < n; i++) {
             all.add(s.connect(Messages.get("label.idle-client", i))); // connected, and says nothing yet
         }
-        List<String> outcomes = roundTrips(s, all, "idle client %03d");
+        List<String> outcomes = roundTrips(s, all, i -> Requests.ascii("idle client %03d".formatted(i)));
         List<CaseClient> answered = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String why = outcomes.get(i);
@@ -46,35 +47,53 @@ final class IdleClients {
         return new Opened(all, answered);
     }
 
+    /** How one round trip went: its reply came, nothing came, the server ended the connection, or a wrong reply. */
+    enum Outcome { ANSWERED, SILENT, ENDED, WRONG }
+
+    /** One client's round trip: how it went, and if it failed, why. */
+    record Trip(Outcome outcome, String why) {
+    }
+
     /**
      * One round trip on each client at the same time, all within {@code --wait}: for each, null if
      * its reply came, "" if nothing came, else why it failed (a wrong reply, a connection ended).
      */
-    static List<String> roundTrips(Session s, List<CaseClient> clients, String request) throws Exception {
-        List<Future<String>> replies = new ArrayList<>();
+    static List<String> roundTrips(Session s, List<CaseClient> clients, IntFunction<byte[]> request) throws Exception {
+        return trips(s, clients, request).stream().map(t -> switch (t.outcome()) {
+            case ANSWERED -> null;
+            case SILENT -> "";
+            default -> t.why();
+        }).toList();
+    }
+
+    /** One round trip on each client at the same time, all within {@code --wait}: how each went. */
+    static List<Trip> trips(Session s, List<CaseClient> clients, IntFunction<byte[]> request) throws Exception {
+        List<Future<Trip>> replies = new ArrayList<>();
         try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < clients.size(); i++) {
                 CaseClient c = clients.get(i);
-                byte[] sent = Requests.ascii(request.formatted(i));
+                byte[] sent = request.apply(i);
                 replies.add(each.submit(() -> {
                     String reply = Messages.get("label.reply-of", c.label);
                     try {
                         c.send(sent);
                         Replies.expectUpper(sent, c.readExactly(sent.length, reply), reply);
-                        return null;
-                    } catch (CaseClient.Stalled e) {
-                        return e.partial.length == 0 ? "" : e.getMessage(); // silence: a one-at-a-time server
+                        return new Trip(Outcome.ANSWERED, null);
+                    } catch (CaseClient.Stalled e) { // silence: a one-at-a-time server, if nothing came
+                        return new Trip(e.partial.length == 0 ? Outcome.SILENT : Outcome.WRONG, e.getMessage());
+                    } catch (CaseClient.Ended e) {
+                        return new Trip(Outcome.ENDED, e.getMessage());
                     } catch (CaseFailed e) {
-                        return e.getMessage();
+                        return new Trip(Outcome.WRONG, e.getMessage());
                     }
                 }));
             }
             s.waitingFor(Messages.get("idle.waiting-replies", clients.size()));
         }
-        List<String> outcomes = new ArrayList<>();
-        for (Future<String> r : replies) {
-            outcomes.add(r.get());
+        List<Trip> trips = new ArrayList<>();
+        for (Future<Trip> r : replies) {
+            trips.add(r.get());
         }
-        return outcomes;
+        return trips;
     }
 }

@@ -40,17 +40,15 @@ final class IdleKeptOpen {
         s.waitingFor(Messages.get("kept.waiting", Replies.seconds(window)));
         Thread.sleep(window.toMillis()); // what this case is: nobody says anything for the window
         List<CaseClient> asked = opened.answered();
-        List<String> outcomes = IdleClients.roundTrips(s, asked, "still open %03d");
+        List<IdleClients.Trip> trips = IdleClients.trips(s, asked, i -> Requests.ascii("still open %03d".formatted(i)));
         List<String> ended = new ArrayList<>();
         int silent = 0;
-        for (String why : outcomes) {
-            if (why == null) {
-                continue;
-            }
-            if (why.isEmpty()) {
-                silent++;
-            } else {
-                ended.add(why);
+        for (IdleClients.Trip t : trips) {
+            switch (t.outcome()) {
+                case ANSWERED -> { }
+                case SILENT -> silent++;
+                case ENDED -> ended.add(t.why());
+                case WRONG -> throw new CaseFailed(t.why()); // a wrong reply says more than the silence after it
             }
         }
         String seconds = Replies.seconds(window);

@@ -26,6 +26,8 @@ final class ProcessCases {
     static final int RUNTIME_THREADS = 4;
     /** The share of a core a quiet server stays under while idle. */
     static final double IDLE_PERCENT = 2.0;
+    /** A share of a core that no settling after the cases before costs for 3 s: the server spins. */
+    static final double SPINS = 20.0;
 
     private ProcessCases() {
     }
@@ -81,7 +83,8 @@ final class ProcessCases {
         }
         settle(s, p);
         double before = cpuPercent(s, p, Duration.ofSeconds(1), Messages.get("idle.window-before", n));
-        List<String> outcomes = IdleClients.roundTrips(s, idle, "idle client %03d");
+        double busyBefore = s.serverBusyPercent(Duration.ofSeconds(1)); // never sleeping, however loaded the machine
+        List<String> outcomes = IdleClients.roundTrips(s, idle, i -> Requests.ascii("idle client %03d".formatted(i)));
         for (String why : outcomes) {
             if (why != null && !why.isEmpty()) {
                 throw new CaseFailed(why);
@@ -89,20 +92,21 @@ final class ProcessCases {
         }
         settle(s, p);
         List<String> measured = new ArrayList<>();
-        double percent = 0;
         for (int w = 0; w < 3; w++) {
-            percent = cpuPercent(s, p, Duration.ofSeconds(3), Messages.get("idle.window", n));
+            double percent = cpuPercent(s, p, Duration.ofSeconds(3), Messages.get("idle.window", n));
             if (percent < IDLE_PERCENT) {
                 return;
             }
             measured.add(Replies.percent(percent));
-            if (percent >= CaseClient.SPINNING_PERCENT) {
+            if (percent >= SPINS) {
                 break; // no settling after the cases before (a JIT, a GC) costs this much for 3 s: it spins
             }
             // a little over: maybe still settling after the cases before; a server that spins spins in every window
         }
         String windows = measured.size() == 1 ? Messages.get("idle.one-window") : Messages.get("idle.windows", measured.size());
-        boolean spinsOnlyAfterReplies = before < CaseClient.SPINNING_PERCENT && percent >= CaseClient.SPINNING_PERCENT;
+        // Quiet until it had replied, spinning after: it keeps waking up for the sockets it has written to.
+        boolean spinsOnlyAfterReplies = before < IDLE_PERCENT && busyBefore < CaseClient.SPINNING_PERCENT
+                && s.serverBusyPercent(Duration.ofSeconds(1)) >= CaseClient.SPINNING_PERCENT;
         throw new CaseFailed(spinsOnlyAfterReplies
                 ? Messages.get("idle.op-write", String.join(", ", measured), windows, n, Replies.percent(before))
                 : Messages.get("idle.busy", String.join(", ", measured), windows, n));

@@ -91,6 +91,15 @@ public final class ServerProcess {
         return sum(Proc::cpuTicks);
     }
 
+    /**
+     * How long (ns) the tree's threads have been running or ready to run, summed: unlike CPU time,
+     * this does not shrink when the machine is busy, so a thread that never sleeps shows as 100% of
+     * the wall time on a loaded machine too. Threads that ended meanwhile are left out.
+     */
+    public long runnableNanos() throws IOException {
+        return sum(p -> p.runnableNanos(name -> true));
+    }
+
     /** What each descriptor of the tree is ({@code socket:[123]}, {@code anon_inode:[eventpoll]}...). */
     public List<String> fdTargets() throws IOException {
         List<String> all = new ArrayList<>(root.fdTargets());

@@ -1,6 +1,5 @@
 package io.models.conformance.cases;
 
-import io.models.common.linux.Proc;
 import io.models.conformance.Messages;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -198,20 +197,21 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * The share of one core (in %) the server's processes used over {@code window}, measured now;
-     * -1 if its process is not known or cannot be read. What a hint asks when a reply stalls: a
-     * server at a full core is spinning, one near zero is waiting.
+     * How much of {@code window}, measured now, the server's threads spent running or ready to run
+     * (in %, summed over its threads: 100 is one thread that never sleeps); -1 if its process is not
+     * known or cannot be read. What a hint asks when a reply stalls: a server that never sleeps is
+     * spinning, one near zero is waiting. Unlike its CPU time, this does not shrink when other
+     * processes share the cores.
      */
-    double serverCpuPercent(Duration window) {
+    double serverBusyPercent(Duration window) {
         if (proc == null) {
             return -1;
         }
         try {
-            long before = proc.cpuTicks();
+            long before = proc.runnableNanos();
             long start = System.nanoTime();
             Thread.sleep(window.toMillis()); // the window measured
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return 100.0 * (proc.cpuTicks() - before) / Proc.TICKS_PER_SECOND / seconds;
+            return 100.0 * (proc.runnableNanos() - before) / (System.nanoTime() - start);
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
