@@ -86,7 +86,7 @@ public final class ChildServer implements AutoCloseable {
          * The command that runs it, with exactly the arguments given (no {@code --port}): for a tool
          * that starts the server itself, such as the checker's {@code --exec}.
          */
-        public List<String> command() {
+        public List<String> commandLine() {
             return ChildServer.command(prefix, jvm, mainClass, args, !measured);
         }
 
