@@ -64,7 +64,7 @@ class ModelsTest {
     }
 
     static String java(Chapter c, String main, List<String> args) {
-        List<String> argv = new ArrayList<>(ChildServer.of(main).jvm(c.jvmFlags()).args(args).measured().command());
+        List<String> argv = new ArrayList<>(ChildServer.of(main).jvm(c.jvmFlags()).args(args).measured().commandLine());
         return "exec " + shell(argv) + " --port {port}";
     }
 
