@@ -4,6 +4,9 @@ import io.models.common.cli.Cli;
 import io.models.common.linux.Proc;
 import io.models.conformance.cases.Case;
 import io.models.conformance.cases.Cases;
+import io.models.conformance.grading.Grading;
+import io.models.conformance.grading.Rubric;
+import io.models.conformance.grading.Score;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +30,9 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code java -jar conformance/target/conformance.jar --host H --port P [--pid PID] [--cases a,b]
- * [--report-dir D] [--wait SECONDS]}: checks any server of the protocol, in any language, from outside.
+ * [--report-dir D] [--wait SECONDS] [--rubric FILE] [--gradescope FILE] [--lang en|zh]}: checks any
+ * server of the protocol, in any language, from outside. {@code conformance gradebook ...} and
+ * {@code conformance rubric-page ...} are the grading commands ({@link Grading}).
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
@@ -40,7 +46,10 @@ import picocli.CommandLine.TypeConversionException;
             "  every-byte, one-byte-writes, random-chunks, concurrent-100,",
             "  held-1000, half-close, resets-300, slow-reader,",
             "  idle-client-blocks-others, slow-reader-blocks-others,",
-            "  cleanup (--pid), idle-cpu (--pid)"})
+            "  cleanup (--pid), idle-cpu (--pid)",
+            "",
+            "Grading: conformance gradebook DIR --rubric FILE (a folder of submissions), "
+                    + "conformance rubric-page FILE (the pages of a rubric); each has --help."})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "HOST", description = "The server's address (default: ${DEFAULT-VALUE}).")
@@ -69,6 +78,21 @@ public final class Main implements Callable<Integer> {
                     + "a stream) may take before the case fails, 1..600 (default: ${DEFAULT-VALUE}).")
     int waitSeconds = 5;
 
+    @Option(names = "--rubric", paramLabel = "FILE",
+            description = "Score the run: FILE says what each case is worth (CASE POINTS, or CASE expect-fail for one "
+                    + "its model fails by design); only its cases run, the last line is score: N/M, and the exit "
+                    + "code is 0 only for full marks. Format: conformance/README.md.")
+    Path rubricFile;
+
+    @Option(names = "--gradescope", paramLabel = "FILE",
+            description = "Also write Gradescope's results.json to FILE (with --rubric; without it every case is "
+                    + "worth 1 point).")
+    Path gradescopeFile;
+
+    @Option(names = "--lang", paramLabel = "en|zh", converter = Lang.class,
+            description = "The language of what it says: en or zh (default: from LC_ALL, LC_MESSAGES or LANG).")
+    Locale lang;
+
     @Spec
     CommandSpec spec;
 
@@ -76,6 +100,17 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (lang != null) {
+            Messages.use(lang);
+        }
+        Rubric rubric;
+        try {
+            rubric = rubricFile != null ? Rubric.read(rubricFile)
+                    : gradescopeFile != null ? Grading.onePointEach(selected(null)) : null;
+        } catch (Rubric.Invalid e) {
+            err.println("conformance: " + e.getMessage());
+            return Cli.USAGE;
+        }
         Proc proc = null;
         if (pid != null) {
             try {
@@ -107,7 +142,7 @@ public final class Main implements Callable<Integer> {
         List<Verdict> results;
         try {
             results = new Checker(address, Duration.ofSeconds(waitSeconds), proc, r -> out.println(r.line()))
-                    .run(selected());
+                    .run(selected(rubric));
         } catch (Checker.Unreachable e) {
             err.println("conformance: cannot reach " + host + ":" + port + ": " + e.getMessage());
             return Cli.USAGE;
@@ -116,24 +151,32 @@ public final class Main implements Callable<Integer> {
         long skipped = run.count(Verdict.Status.SKIP);
         out.println("%d passed, %d failed%s".formatted(run.count(Verdict.Status.PASS), run.count(Verdict.Status.FAIL),
                 skipped == 0 ? "" : ", " + skipped + " skipped"));
-        if (reportDir != null) {
-            try {
-                Reports.write(reportDir, run);
-            } catch (IOException e) {
-                err.println("conformance: cannot write the reports in " + reportDir + ": " + e.getMessage());
-                return Cli.FAILED;
+        Score score = rubric == null ? null : Score.of(rubric, results);
+        if (score != null && rubricFile != null) {
+            out.println(score.line());
+        }
+        try {
+            if (reportDir != null) {
+                Reports.write(reportDir, run, rubricFile == null ? null : score);
             }
+            if (gradescopeFile != null) {
+                Grading.write(gradescopeFile, Reports.gradescope(run, score));
+            }
+        } catch (IOException e) {
+            err.println("conformance: cannot write the reports: " + e.getMessage());
+            return Cli.FAILED;
+        }
+        if (rubricFile != null) {
+            return score.full() ? 0 : Cli.FAILED;
         }
         return run.count(Verdict.Status.FAIL) == 0 ? 0 : Cli.FAILED;
     }
 
-    /** The cases asked for, in the order of {@link Cases#ALL}, each once. */
-    List<Case> selected() {
-        if (cases == null) {
-            return Cases.ALL;
-        }
-        Set<Case> asked = new LinkedHashSet<>(cases);
-        return Cases.ALL.stream().filter(asked::contains).toList();
+    /** The cases asked for (by --cases, and by the rubric if there is one), in the order of {@link Cases#ALL}, each once. */
+    List<Case> selected(Rubric rubric) {
+        Set<Case> asked = cases == null ? null : new LinkedHashSet<>(cases);
+        return Cases.ALL.stream().filter(c -> asked == null || asked.contains(c))
+                .filter(c -> rubric == null || rubric.has(c.name())).toList();
     }
 
     /**
@@ -167,7 +210,12 @@ public final class Main implements Callable<Integer> {
         return a.isLoopbackAddress() || a.isAnyLocalAddress();
     }
 
+    /** {@code conformance [flags]} checks one server; {@code conformance gradebook|rubric-page ...} grades. */
     public static void main(String[] args) {
+        Object grading = args.length > 0 ? Grading.command(args[0]) : null;
+        if (grading != null) {
+            System.exit(Cli.execute(grading, java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.exit(Cli.execute(new Main(), args));
     }
 
@@ -197,6 +245,17 @@ public final class Main implements Callable<Integer> {
                 // said below
             }
             throw new TypeConversionException("'" + value + "' is not a process id");
+        }
+    }
+
+    static final class Lang implements ITypeConverter<Locale> {
+        @Override
+        public Locale convert(String value) {
+            return switch (value.trim()) {
+                case "en" -> Locale.ENGLISH;
+                case "zh" -> Locale.CHINESE;
+                default -> throw new TypeConversionException("'" + value + "' is not a language: en or zh");
+            };
         }
     }
 

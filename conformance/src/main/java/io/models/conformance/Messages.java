@@ -41,8 +41,14 @@ public final class Messages {
 
     /** The text of {@code key} in the current language, with {@code args} in its {@code {0}}, {@code {1}}... */
     public static String get(String key, Object... args) {
-        String pattern = ResourceBundle.getBundle(BUNDLE, language, ResourceBundle.Control.getNoFallbackControl(
+        return in(language, key, args);
+    }
+
+    /** The text of {@code key} in {@code locale}'s language, whatever the current one: for pages written in both. */
+    public static String in(Locale locale, String key, Object... args) {
+        Locale l = locale.getLanguage().equals("zh") ? Locale.CHINESE : Locale.ENGLISH;
+        String pattern = ResourceBundle.getBundle(BUNDLE, l, ResourceBundle.Control.getNoFallbackControl(
                 ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
-        return args.length == 0 ? pattern : new MessageFormat(pattern, language).format(args);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, l).format(args);
     }
 }
