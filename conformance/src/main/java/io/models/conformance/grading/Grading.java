@@ -9,17 +9,18 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The checker's grading commands ({@code conformance rubric-page}), and what its {@code Main}
- * needs from this package.
+ * The checker's grading commands, {@code conformance gradebook} and {@code conformance
+ * rubric-page}, and what its {@code Main} needs from this package.
  */
 public final class Grading {
 
     private Grading() {
     }
 
-    /** The command called {@code name} ({@code rubric-page}), or null for the checker itself. */
+    /** The command called {@code name} ({@code gradebook}, {@code rubric-page}), or null for the checker itself. */
     public static Object command(String name) {
         return switch (name) {
+            case Gradebook.NAME -> new Gradebook();
             case RubricPage.NAME -> new RubricPage();
             default -> null;
         };
