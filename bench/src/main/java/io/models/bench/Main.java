@@ -7,6 +7,7 @@ import io.models.bench.server.Catalog;
 import io.models.bench.server.Repository;
 import io.models.bench.server.RunningServer;
 import io.models.bench.server.ServerProcess;
+import io.models.bench.soak.SoakCommand;
 import io.models.bench.sweep.Progress;
 import io.models.bench.sweep.Runner;
 import io.models.bench.sweep.Step;
@@ -34,11 +35,12 @@ import picocli.CommandLine.Spec;
  * runs every chapter's server as its own process under the same load, and writes
  * {@code bench/results/<name>.md} and its charts.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = LabCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {LabCommand.class, SoakCommand.class},
         description = {"Runs every model's server as its own process under the same loads and writes "
                 + "bench/results/<name>.md and PNG charts beside it.",
                 "Default sweep: about 13 minutes on 2 cores; --quick: under a minute.",
-                "bench lab: a local page to watch each model live under load (bench lab --help)."})
+                "bench lab: a local page to watch each model live under load (bench lab --help).",
+                "bench soak: one model under a mix of load for 30 minutes, and what grew (bench soak --help)."})
 public final class Main implements Callable<Integer> {
 
     private static final int MAX_MS = 600_000;

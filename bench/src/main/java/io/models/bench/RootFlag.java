@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code --root DIR}, which both commands take: the repository whose chapters' jars they run. */
-final class RootFlag {
+/** {@code --root DIR}, which every command takes: the repository whose chapters' jars they run. */
+public final class RootFlag {
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -22,7 +22,7 @@ final class RootFlag {
      *
      * @param needed false if the command can do without (a --target): then null when there is none
      */
-    Path repository(boolean needed) {
+    public Path repository(boolean needed) {
         if (root != null) {
             Path r = root.toAbsolutePath().normalize();
             if (!Repository.is(r)) {

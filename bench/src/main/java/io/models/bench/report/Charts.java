@@ -116,6 +116,85 @@ public final class Charts {
         return charts;
     }
 
+    /**
+     * One panel of {@link #overTime}: a series against time, with the level it is judged from and the
+     * ceiling it must not end above (NaN for none).
+     */
+    public record Panel(String label, double[] x, double[] y, double level, double ceiling) {
+    }
+
+    /**
+     * Panels stacked on one time axis, in one PNG (the soak's four series): each with a dotted line at
+     * its level and a dashed red one at its ceiling, and a vertical line at {@code mark} (the end of
+     * the first minute).
+     */
+    public static Chart overTime(Path dir, String file, String title, String xLabel, List<Panel> panels, double mark,
+                                 String markLabel) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        NumberAxis time = new NumberAxis(xLabel);
+        time.setLabelFont(font(13));
+        time.setAutoRangeIncludesZero(true);
+        org.jfree.chart.plot.CombinedDomainXYPlot plot = new org.jfree.chart.plot.CombinedDomainXYPlot(time);
+        plot.setGap(12);
+        for (Panel p : panels) {
+            XYSeries series = new XYSeries(p.label());
+            for (int i = 0; i < p.x().length; i++) {
+                if (!Double.isNaN(p.y()[i]) && p.y()[i] >= 0) {
+                    series.add(p.x()[i], p.y()[i]);
+                }
+            }
+            NumberAxis values = new NumberAxis(p.label());
+            values.setLabelFont(font(12));
+            values.setAutoRangeIncludesZero(false); // the series' own range, the level and the ceiling: a growth of 2 shows
+            XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, p.x().length <= 40);
+            renderer.setSeriesPaint(0, new Color(0x1f77b4));
+            renderer.setSeriesStroke(0, new BasicStroke(2.0f));
+            XYPlot sub = new XYPlot(new XYSeriesCollection(series), null, values, renderer);
+            sub.setBackgroundPaint(Color.WHITE);
+            sub.setDomainGridlinePaint(new Color(0xdddddd));
+            sub.setRangeGridlinePaint(new Color(0xdddddd));
+            if (!Double.isNaN(p.level())) {
+                sub.addRangeMarker(new ValueMarker(p.level(), new Color(0x7f7f7f), new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_MITER, 1f, new float[] {2f, 3f}, 0f)));
+            }
+            if (!Double.isNaN(p.ceiling())) {
+                ValueMarker ceiling = new ValueMarker(p.ceiling(), new Color(0xd62728), new BasicStroke(1.5f,
+                        BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {5f, 4f}, 0f));
+                ceiling.setLabel("allowed");
+                ceiling.setLabelFont(font(10));
+                ceiling.setLabelPaint(new Color(0xd62728));
+                ceiling.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+                ceiling.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
+                sub.addRangeMarker(ceiling);
+            }
+            if (!series.isEmpty()) {
+                double low = series.getMinY();
+                double high = series.getMaxY();
+                for (double v : new double[] {p.level(), p.ceiling()}) {
+                    if (!Double.isNaN(v)) {
+                        low = Math.min(low, v);
+                        high = Math.max(high, v);
+                    }
+                }
+                double pad = Math.max((high - low) * 0.15, Math.max(1, Math.abs(high) * 0.02));
+                values.setRange(Math.max(0, low - pad), high + pad);
+            }
+            ValueMarker first = new ValueMarker(mark, new Color(0x555555), new BasicStroke(1f));
+            if (plot.getSubplots().isEmpty()) { // said once, on the top panel
+                first.setLabel(markLabel);
+                first.setLabelFont(font(10));
+                first.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+                first.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+            }
+            sub.addDomainMarker(first);
+            plot.add(sub, 1);
+        }
+        JFreeChart chart = new JFreeChart(title, font(16).deriveFont(Font.BOLD), plot, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), chart, WIDTH, 220 * Math.max(1, panels.size()));
+        return new Chart(file, title);
+    }
+
     private static List<Measurement> ran(List<Measurement> results, Shape shape) {
         return results.stream().filter(r -> r.step().shape() == shape && r.ran()).toList();
     }

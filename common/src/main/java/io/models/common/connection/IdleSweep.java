@@ -7,7 +7,7 @@ import java.util.Collection;
 import java.util.function.Supplier;
 
 /**
- * {@code --idle-timeout} for a loop thread (03, 04, 06), by the rule every chapter follows: the idle
+ * {@code --idle-timeout} for a loop thread (03, 04, 06, 08), by the rule every chapter follows: the idle
  * clock runs only while the server waits to read from a connection and has nothing left to send
  * it; every byte read, and every byte of a pending reply written, starts it again. (The blocking
  * chapters get the same rule from {@code SO_TIMEOUT} on each read, 05 from each read's timeout.)
