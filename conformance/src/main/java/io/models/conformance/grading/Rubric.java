@@ -23,7 +23,7 @@ import java.util.Set;
  * # a comment; blank lines are ignored
  * title        04-select (四、多路复用IO)
  * every-byte   10
- * model        10 select          the model case names the model it expects
+ * model        10 select,poll     the model case names the models it accepts
  * held-1000    expect-fail        the model fails it by design: run, shown, never scored
  *   note       one thread serves one client at a time (二、阻塞IO)
  *   note.zh    一个线程一次只服务一个客户端（二、阻塞IO）
@@ -37,7 +37,10 @@ import java.util.Set;
  */
 public final class Rubric {
 
-    /** The case that grades the model the checker sees; its line's third word is the model asked for. */
+    /**
+     * The case that grades the model the checker sees; its line's third word is the model asked
+     * for, or several separated by commas, any of which passes ({@code select,poll}).
+     */
     public static final String MODEL_CASE = "model";
     /** The word that marks a case its model fails by design. */
     public static final String EXPECT_FAIL = "expect-fail";
@@ -181,6 +184,9 @@ public final class Rubric {
         if (points < 0 || points > MAX_POINTS) {
             throw new Invalid(Messages.get("grading.rubric.points", at, w[0], String.valueOf(MAX_POINTS)));
         }
+        if (w.length > 1 && !w[1].matches("[a-z_]+(,[a-z_]+)*")) {
+            throw new Invalid(Messages.get("grading.rubric.model", at, w[1]));
+        }
         return new Item(name, points, false, w.length > 1 ? w[1] : null, null, null, n);
     }
 
@@ -211,9 +217,9 @@ public final class Rubric {
         return items.stream().mapToInt(Item::points).sum();
     }
 
-    /** The model the {@code model} case asks for, or null. */
-    public String model() {
+    /** The models the {@code model} case accepts (any of them passes), or an empty list. */
+    public List<String> models() {
         Item m = item(MODEL_CASE);
-        return m == null ? null : m.argument();
+        return m == null || m.argument() == null ? List.of() : List.of(m.argument().split(","));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.MissingResourceException;
 
 /**
  * A run's verdicts scored by a rubric: a scored case earns its points when it passes and nothing
@@ -73,10 +74,15 @@ public record Score(Path rubric, List<Line> lines, int points, int max) {
 
     /** What a pass of the rubric's case shows, in {@code language}. */
     public static String proves(Rubric.Item item, Locale language) {
-        if (item.name().equals(Rubric.MODEL_CASE) && item.argument() == null) {
-            return Messages.in(language, "grading.case.model.any");
+        if (item.name().equals(Rubric.MODEL_CASE)) {
+            return item.argument() == null ? Messages.in(language, "grading.case.model.any")
+                    : Messages.in(language, "grading.case.model", String.join(" / ", item.argument().split(",")));
         }
-        return Messages.in(language, "grading.case." + item.name(), item.argument() == null ? "" : item.argument());
+        try {
+            return Messages.in(language, "case." + item.name()); // the checker's own description, where it has one
+        } catch (MissingResourceException notYet) {
+            return Messages.in(language, "grading.case." + item.name(), "");
+        }
     }
 
     /** Scores {@code verdicts} (the cases that ran) by {@code rubric}; a case of the rubric that did not run scores 0. */

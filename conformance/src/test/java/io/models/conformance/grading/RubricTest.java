@@ -39,7 +39,7 @@ class RubricTest {
                 held-1000         expect-fail
                   note     one at a time
                   note.zh  一次一个
-                model             5  select
+                model             5  select,poll
                 """);
         assertThat(r.items()).extracting(Rubric.Item::name).containsExactly("every-byte", "held-1000", "model");
         assertThat(r.items()).extracting(Rubric.Item::points).containsExactly(10, 0, 5);
@@ -47,7 +47,7 @@ class RubricTest {
         assertThat(r.item("held-1000").note(Locale.ENGLISH)).isEqualTo("one at a time");
         assertThat(r.item("held-1000").note(Locale.CHINESE)).isEqualTo("一次一个");
         assertThat(r.item("every-byte").note(Locale.CHINESE)).isNull();
-        assertThat(r.model()).isEqualTo("select");
+        assertThat(r.models()).containsExactly("select", "poll");
         assertThat(r.maxScore()).isEqualTo(15);
         assertThat(r.title(Locale.ENGLISH)).isEqualTo("04-select (四、多路复用IO)");
         assertThat(r.title(Locale.CHINESE)).isEqualTo("04-select（四、多路复用IO）");
@@ -70,6 +70,7 @@ class RubricTest {
             every-byte 10 select                 | r.txt:1: 'select' is one word too many
             held-1000 expect-fail 5              | r.txt:1: '5' is one word too many
             model 10 select now                  | r.txt:1: 'now' is one word too many
+            model 10 Select;poll                 | r.txt:1: 'Select;poll' is not a model, nor models separated by commas
             "  note why"                         | r.txt:1: an indented line (note, note.zh) belongs under a case
             every-byte 10\\n  hint why           | r.txt:2: 'hint' is neither note nor note.zh
             every-byte 10\\n  note               | r.txt:2: note needs a text
@@ -132,6 +133,8 @@ class RubricTest {
                 .isEqualTo("not run, no points: " + (Cases.named("model") == null ? "this checker has no such case yet"
                         : "not among the cases asked for (--cases)"));
         assertThat(Score.proves(s.line("model").item())).endsWith(": select");
+        assertThat(Score.proves(parse("model 5 select,poll").item("model"))).endsWith(": select / poll");
+        assertThat(Score.proves(parse("model 5").item("model"))).endsWith("the one --model asks for");
     }
 
     @Test
