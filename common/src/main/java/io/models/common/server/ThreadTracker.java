@@ -33,6 +33,5 @@ public final class ThreadTracker {
         for (Thread t : started) {
             Threads.join(t);
         }
-        started.removeIf(t -> !t.isAlive());
     }
 }

@@ -2,11 +2,7 @@ package io.models.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.models.common.cli.Cli;
-import io.models.common.cli.ServerOptions;
 import io.models.common.server.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,14 +25,8 @@ class CliTest {
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(Demo demo, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.execute(demo, args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private static Commands.Run run(Demo demo, String... args) {
+        return Commands.execute(demo, args);
     }
 
     @Test
@@ -55,8 +45,30 @@ class CliTest {
     }
 
     @Test
+    void everyValueTakenUpToTheLimitsBothIncluded() {
+        Demo demo = new Demo();
+        assertThat(run(demo, "--port", "65535", "--max-connections", "1000000", "--idle-timeout", "86400").code())
+                .isZero();
+        assertThat(demo.parsed.port()).isEqualTo(65535);
+        assertThat(demo.parsed.maxConnections()).isEqualTo(ServerOptions.MAX_CONNECTIONS_LIMIT);
+        assertThat(demo.parsed.idleTimeout()).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(run(demo, "--port", " 8123 ", "--max-connections", "1", "--idle-timeout", "1").code()).isZero();
+        assertThat(demo.parsed.port()).isEqualTo(8123);
+        assertThat(demo.parsed.maxConnections()).isEqualTo(1);
+        assertThat(demo.parsed.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(demo.parsed.host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void theMainsOwnEntryGivesTheCodeToo() {
+        // What every main calls: the command's exit code (its lines go to this JVM's own streams).
+        assertThat(Cli.execute(new Demo(), new String[] {"--port", "70000"})).isEqualTo(Cli.USAGE);
+        assertThat(Cli.execute(new Demo(), new String[] {"--port", "0"})).isZero();
+    }
+
+    @Test
     void helpShowsEveryFlagAndTheDefaultPort() {
-        Run r = run(new Demo(), "--help");
+        Commands.Run r = run(new Demo(), "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--host", "--port", "127.0.0.1", "8099");
     }
@@ -82,7 +94,7 @@ class CliTest {
 
     @Test
     void helpShowsTheLimits() {
-        Run r = run(new Demo(), "--help");
+        Commands.Run r = run(new Demo(), "--help");
         assertThat(r.out()).contains("--max-connections", "--idle-timeout", "reachable from other machines");
     }
 
@@ -91,7 +103,7 @@ class CliTest {
             "--max-connections=0", "--max-connections=-5", "--max-connections=1000001", "--max-connections=x",
             "--idle-timeout=0", "--idle-timeout=86401", "--idle-timeout=1.5", "--host=nosuchhost.invalid", "--host="})
     void aBadFlagOrValueIsOneLinePlusUsageAndExitCode2(String arg) {
-        Run r = run(new Demo(), arg);
+        Commands.Run r = run(new Demo(), arg);
         assertThat(r.code()).isEqualTo(Cli.USAGE);
         String[] lines = r.err().split("\n");
         assertThat(lines[0]).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
@@ -100,7 +112,7 @@ class CliTest {
 
     @Test
     void aHostThatDoesNotResolveSaysSoInOneLine() {
-        Run r = run(new Demo(), "--host", "nosuchhost.invalid");
+        Commands.Run r = run(new Demo(), "--host", "nosuchhost.invalid");
         assertThat(r.code()).isEqualTo(Cli.USAGE);
         assertThat(r.err().split("\n")[0]).contains("'nosuchhost.invalid' does not resolve to an address");
     }
@@ -116,5 +128,15 @@ class CliTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.anyPort()
                         .withIdleTimeout(java.time.Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ServerConfig("127.0.0.1", -1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void configTakesEveryValueUpToTheLimitsBothIncluded() {
+        assertThat(new ServerConfig("127.0.0.1", 65535, 1).port()).isEqualTo(65535);
+        assertThat(new ServerConfig("127.0.0.1", 0, 1).backlog()).isEqualTo(1);
+        assertThat(ServerConfig.anyPort().withMaxConnections(0).full(Long.MAX_VALUE)).as("0: no limit").isFalse();
+        assertThat(ServerConfig.anyPort().withIdleTimeout(java.time.Duration.ZERO).hasIdleTimeout()).isFalse();
     }
 }

@@ -1,24 +1,28 @@
 package io.models.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.models.common.server.BaseServer;
 import io.models.common.server.EchoServer;
+import io.models.common.server.Model;
 import io.models.common.server.ServerConfig;
+import io.models.common.server.ServerContext;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,9 +36,22 @@ class ServerLauncherTest {
         return new BaseServer(config, new TestChapter.ThreadPerConnection());
     }
 
+    /**
+     * Serves with a standard output that does not flush itself (what the launcher does not flush is
+     * not seen), and an error stream that flushes each line as {@code System.err} does.
+     */
     private int serve(EchoServer server, ServerConfig config, CountDownLatch stop, CountDownLatch stopped) {
-        return ServerLauncher.serve(server, config, "a test model", new PrintStream(out, true, StandardCharsets.UTF_8),
+        return ServerLauncher.serve(server, config, "a test model",
+                new PrintStream(new BufferedOutputStream(out), false, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), stop, stopped);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
     }
 
     private static String roundTrip(int port, String text) throws IOException {
@@ -48,24 +65,82 @@ class ServerLauncherTest {
         }
     }
 
+    /**
+     * Ctrl-C, as the launcher waits for it: when the launcher waits, this looks at what it has said
+     * and whether it serves, then stops it. No thread, no sleep: the launcher calls it.
+     */
+    private final class CtrlC extends CountDownLatch {
+        private final EchoServer server;
+        int port;
+        String saidWhileServing;
+        String replyWhileServing;
+
+        CtrlC(EchoServer server) {
+            super(1);
+            this.server = server;
+        }
+
+        @Override
+        public void await() throws InterruptedException {
+            saidWhileServing = out();
+            port = server.port();
+            try {
+                replyWhileServing = roundTrip(port, "hi");
+            } catch (IOException e) {
+                replyWhileServing = e.toString();
+            }
+            // The server has seen the client leave (so the counters it prints are final), then Ctrl-C.
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().closed() == 1);
+            countDown();
+        }
+    }
+
     @Test
-    void bannerThenServesUntilStoppedThenClosesAndReports() throws Exception {
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
+    void bannerThenServesUntilStoppedThenClosesAndReports() throws IOException {
         EchoServer server = server(ServerConfig.anyPort());
-        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(
-                () -> serve(server, ServerConfig.anyPort(), stop, stopped), r -> Thread.ofPlatform().start(r));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> out.toString(StandardCharsets.UTF_8).contains("Ctrl-C stops the server."));
-        String banner = out.toString(StandardCharsets.UTF_8);
-        assertThat(banner).contains("test: a test model", "listening on 127.0.0.1:" + server.port(),
-                "io.models.common.client.Client --host 127.0.0.1 --port " + server.port()).doesNotContain("warning");
-        assertThat(roundTrip(server.port(), "hi")).isEqualTo("HI");
-        stop.countDown(); // what Ctrl-C does
-        assertThat(code.get(30, TimeUnit.SECONDS)).isZero();
+        CtrlC ctrlC = new CtrlC(server);
+        CountDownLatch stopped = new CountDownLatch(1);
+        assertThat(serve(server, ServerConfig.anyPort(), ctrlC, stopped)).isZero();
+        assertThat(ctrlC.saidWhileServing).as("the banner, said before it waits")
+                .contains("test: a test model", "listening on 127.0.0.1:" + ctrlC.port,
+                        "io.models.common.client.Client --host 127.0.0.1 --port " + ctrlC.port,
+                        "Ctrl-C stops the server.")
+                .doesNotContain("warning", "stopped");
+        assertThat(ctrlC.replyWhileServing).isEqualTo("HI");
         assertThat(stopped.getCount()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("test stopped: active 0, accepted 1");
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(out()).as("said once it has stopped").endsWith(System.lineSeparator()
+                + "test stopped: active 0, accepted 1, closed 1, resets 0, refused 0, timeouts 0, errors 0, "
+                + "bytes in 2, out 2, pending 0" + System.lineSeparator());
+        assertThat(err()).isEmpty();
+        try (SocketChannel c = SocketChannel.open()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.connect(new InetSocketAddress("127.0.0.1",
+                    ctrlC.port))).as("closed: nobody listens").isInstanceOf(ConnectException.class);
+        }
+    }
+
+    /** A model with a select loop that has woken twice: the launcher's last line says so. */
+    private static final class Woken extends Model {
+        Woken() {
+            super("test");
+        }
+
+        @Override
+        public void start(ServerContext server) throws IOException {
+            server.listen();
+            server.selector(Selector.open());
+            server.woke();
+            server.woke();
+        }
+    }
+
+    @Test
+    void aServerWithASelectLoopSaysHowOftenItWoke() {
+        EchoServer server = new BaseServer(ServerConfig.anyPort(), new Woken());
+        CountDownLatch stop = new CountDownLatch(1);
+        stop.countDown(); // stopped at once
+        assertThat(serve(server, ServerConfig.anyPort(), stop, new CountDownLatch(1))).isZero();
+        assertThat(out()).contains("test stopped: active 0, accepted 0,").endsWith(", select() returned 2 times"
+                + System.lineSeparator());
     }
 
     @Test
@@ -83,11 +158,11 @@ class ServerLauncherTest {
             CountDownLatch stopped = new CountDownLatch(1);
             assertThat(serve(server(same), same, new CountDownLatch(1), stopped)).isEqualTo(Cli.FAILED);
             assertThat(stopped.getCount()).as("a shutdown hook would not wait for ever").isZero();
-            String line = err.toString(StandardCharsets.UTF_8);
+            String line = err();
             assertThat(line.lines()).hasSize(1);
             assertThat(line).startsWith("test: cannot listen on 127.0.0.1:" + first.port())
                     .contains("choose one with --port");
-            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+            assertThat(out()).isEmpty();
         }
     }
 
@@ -96,7 +171,29 @@ class ServerLauncherTest {
         ServerConfig elsewhere = new ServerConfig("192.0.2.1", 0, ServerConfig.DEFAULT_BACKLOG); // TEST-NET-1
         assertThat(serve(server(elsewhere), elsewhere, new CountDownLatch(1), new CountDownLatch(1)))
                 .isEqualTo(Cli.FAILED);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("test: cannot listen on 192.0.2.1:0: ");
+        assertThat(err()).startsWith("test: cannot listen on 192.0.2.1:0: ");
+    }
+
+    /** A model that cannot open what it needs (a selector, say) before it listens. */
+    private static final class NoSelector extends Model {
+        NoSelector() {
+            super("test");
+        }
+
+        @Override
+        public void start(ServerContext server) throws IOException {
+            throw new IOException("no selector here");
+        }
+    }
+
+    @Test
+    void anyOtherFailureToStartIsOneLineAndExitCode1() {
+        CountDownLatch stopped = new CountDownLatch(1);
+        assertThat(serve(new BaseServer(ServerConfig.anyPort(), new NoSelector()), ServerConfig.anyPort(),
+                new CountDownLatch(1), stopped)).isEqualTo(Cli.FAILED);
+        assertThat(err()).isEqualTo("test: cannot listen on 127.0.0.1:0: no selector here" + System.lineSeparator());
+        assertThat(stopped.getCount()).isZero();
+        assertThat(out()).isEmpty();
     }
 
     @Test
@@ -111,10 +208,15 @@ class ServerLauncherTest {
     private record Launched(int code, String out, String err) {
     }
 
+    /**
+     * Every launch here ends by itself (help, a bad flag, a model that cannot start, a port in use):
+     * one that went on to serve would wait for a Ctrl-C that never comes, so it fails after 5 s instead.
+     */
     private static Launched launch(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = ServerLauncher.launch(new TestChapter(), args, new PrintWriter(o, true), new PrintWriter(e, true));
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> ServerLauncher.launch(new TestChapter(), args,
+                new PrintWriter(o, true), new PrintWriter(e, true)));
         return new Launched(code, o.toString(), e.toString());
     }
 
@@ -123,7 +225,8 @@ class ServerLauncherTest {
         Launched help = launch("--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("(a test): A thread per connection.", "--host", "--port", "--max-connections",
-                "--idle-timeout", "--size=N", "How big. Default: 3.", "--mode=NAME", "Which mode.");
+                "--idle-timeout", "--size=N", "How big. Default: 3.", "--mode=NAME", "Which mode.")
+                .doesNotContain("Which mode. Default");
         assertThat(help.out().indexOf("--port")).isLessThan(help.out().indexOf("--size"));
     }
 
@@ -147,5 +250,26 @@ class ServerLauncherTest {
         assertThat(run.code()).isEqualTo(Cli.FAILED);
         assertThat(run.err()).isEqualTo("test: the broken mode cannot start here" + System.lineSeparator());
         assertThat(run.out()).isEmpty();
+    }
+
+    /**
+     * A launch that gets as far as serving: on a port in use it stops there, with exit code 1 (its
+     * line goes to this JVM's stderr, as a main's does). On its way it has set up the one-line log
+     * format every main uses.
+     */
+    @Test
+    void aLaunchThatCannotListenEndsWithExitCode1AndHasSetUpTheLogLines() throws IOException {
+        String format = "java.util.logging.SimpleFormatter.format";
+        String before = System.clearProperty(format);
+        try (EchoServer first = server(ServerConfig.anyPort())) {
+            first.start();
+            Launched run = launch("--port", String.valueOf(first.port()), "--mode", "fine", "--size", "4");
+            assertThat(run.code()).isEqualTo(Cli.FAILED);
+            assertThat(System.getProperty(format)).isEqualTo("%1$tT.%1$tL %4$-7s [%3$s] %5$s%6$s%n");
+        } finally {
+            if (before != null) {
+                System.setProperty(format, before);
+            }
+        }
     }
 }

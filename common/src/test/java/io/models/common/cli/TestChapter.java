@@ -15,12 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A chapter for the launcher's own tests: a thread per connection, a number flag and a choice
- * flag; {@code --mode broken} is a model this machine "cannot run".
+ * A chapter for common's own tests (the launcher's, the client's): a thread per connection, a number
+ * flag and a choice flag; {@code --mode broken} is a model this machine "cannot run".
  */
-final class TestChapter extends Chapter {
+public final class TestChapter extends Chapter {
 
-    TestChapter() {
+    public TestChapter() {
         super(named("test").port(0).section("(a test)").about("A thread per connection.", "每个连接一个线程。")
                 .flag(Flag.number("--size", "N", "a size from 1 to 9", 1, 9, 3, new Text("How big.", "多大。")))
                 .flag(Flag.choice("--mode", "NAME", "a mode: fine or broken", List.of("fine", "broken"),
@@ -41,8 +41,8 @@ final class TestChapter extends Chapter {
     }
 
     /** The smallest correct model: a platform thread per connection. */
-    static final class ThreadPerConnection extends Model {
-        ThreadPerConnection() {
+    public static final class ThreadPerConnection extends Model {
+        public ThreadPerConnection() {
             super("test");
         }
 

@@ -58,7 +58,7 @@ class AcceptorTest {
         ServerContext counted = logs.context(ServerConfig.anyPort());
         Acceptor acceptor = new Acceptor(listener, null, counted);
         connect(Acceptor.BATCH + 10); // connect() returns once the kernel has completed the handshake
-        acceptor.acceptWaiting(served::add);
+        assertThat(acceptor.acceptWaiting(served::add)).as("the interest wanted next").isEqualTo(SelectionKey.OP_ACCEPT);
         assertThat(served).hasSize(Acceptor.BATCH);
         assertThat(served).allSatisfy(c -> assertThat(c.isBlocking()).isFalse());
         acceptor.acceptWaiting(served::add);
@@ -117,5 +117,18 @@ class AcceptorTest {
         connect(1);
         acceptor.acceptWaiting(served::add);
         assertThat(served).hasSize(1);
+        assertThat(logs.lines()).extracting(RecordedLog.Line::message).endsWith(
+                "working again after 1 failed attempts", "accepted " + Connection.peerOf(served.get(0)));
+    }
+
+    @Test
+    void aPollingLoopsAcceptorHasNoKeyToSetAgain() throws IOException {
+        ServerContext counted = logs.context(ServerConfig.anyPort());
+        ServerSocketChannel broken = ServerSocketChannel.open();
+        broken.close();
+        Acceptor failing = new Acceptor(broken, null, counted); // 03: a loop that polls the listener
+        assertThat(failing.acceptWaiting(served::add)).isZero();
+        failing.run(System.nanoTime());
+        assertThat(failing.isSet()).isFalse();
     }
 }

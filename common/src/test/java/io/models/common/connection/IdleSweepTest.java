@@ -2,7 +2,6 @@ package io.models.common.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.models.common.server.RecordedLog;
 import io.models.common.server.ServerConfig;
 import io.models.common.server.ServerContext;
 import java.io.IOException;

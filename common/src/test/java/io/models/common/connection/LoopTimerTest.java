@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LoopTimerTest {
 
     /** A timer due at a fixed time; running it moves it a period later, or unsets it. */
-    private static final class Fake implements LoopTimer {
+    private static class Fake implements LoopTimer {
         boolean set;
         long dueAt;
         long period;
@@ -65,5 +65,19 @@ class LoopTimerTest {
         Fake repeating = new Fake(true, System.nanoTime() - 1, 1); // 1 ns period
         assertThat(LoopTimer.runDue(repeating)).isEqualTo(1);
         assertThat(repeating.runs).hasSize(1);
+    }
+
+    /** Due at the very nanosecond the loop reads the clock: due now, not a millisecond later. */
+    @Test
+    void aTimerDueAtThisVeryMomentRuns() {
+        Fake first = new Fake(true, System.nanoTime() - 1, 0);
+        Fake atNow = new Fake(true, 0, 0) {
+            @Override
+            public long dueAt() {
+                return first.runs.get(0); // the loop's own now, which it gave the first timer
+            }
+        };
+        LoopTimer.runDue(first, atNow);
+        assertThat(atNow.runs).containsExactly(first.runs.get(0));
     }
 }

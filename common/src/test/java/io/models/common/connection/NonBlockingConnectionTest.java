@@ -9,7 +9,9 @@ import io.models.common.server.RecordedLog;
 import io.models.common.server.ServerConfig;
 import io.models.common.server.ServerContext;
 import io.models.common.server.Stats;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -17,6 +19,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,27 +62,46 @@ class NonBlockingConnectionTest {
         return new NonBlockingConnection(channel, clients, scratch);
     }
 
-    /** Steps the connection the way 03 does (write while a reply is pending, else read) until it is stuck. */
-    private long stepUntilStuck(NonBlockingConnection conn, ServerContext clients, long total) throws IOException {
-        long lastMove = System.nanoTime();
-        long deadline = lastMove + TimeUnit.SECONDS.toNanos(30);
-        while (clients.snapshot().bytesIn() < total && System.nanoTime() - lastMove < 300_000_000L) {
-            assertThat(System.nanoTime()).as("bytes still moving after 30 s").isLessThan(deadline);
-            long before = clients.counters().progress();
-            step(conn);
-            if (clients.counters().progress() != before) {
-                lastMove = System.nanoTime();
-            }
+    /**
+     * Steps the connection the way 03 does (write while a reply is pending, else read) until part of
+     * a reply is pending: the client reads nothing, so its buffers fill and the kernel stops taking
+     * the replies. Judged by the connection's state, not by a pause in the traffic (a busy machine
+     * pauses too).
+     */
+    private long stepUntilStuck(NonBlockingConnection conn, ServerContext clients) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); // it takes milliseconds
+        int interest;
+        do {
+            assertThat(System.nanoTime()).as("no reply pending after 5 s").isLessThan(deadline);
+            interest = step(conn);
             Thread.onSpinWait();
-        }
+        } while (!conn.hasUnsent());
+        assertThat(interest).as("a reply pending: the interest wanted next").isEqualTo(SelectionKey.OP_WRITE);
         return clients.snapshot().bytesIn();
     }
 
-    private static void step(NonBlockingConnection conn) throws IOException {
-        if (conn.hasUnsent()) {
-            conn.write();
-        } else {
-            conn.read();
+    private static int step(NonBlockingConnection conn) throws IOException {
+        return conn.hasUnsent() ? conn.write() : conn.read();
+    }
+
+    /**
+     * The client reads into {@code buf}, as much as has come (at least a byte), through its socket's
+     * stream: a reply that stops coming fails the test after 5 s instead of hanging it.
+     */
+    private int readSome(ByteBuffer buf) throws IOException {
+        client.socket().setSoTimeout(5_000);
+        int n = client.socket().getInputStream().read(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+        if (n < 0) {
+            throw new EOFException("the server closed the connection");
+        }
+        buf.position(buf.position() + n);
+        return n;
+    }
+
+    /** The client reads until {@code buf} is full (at most 5 s without a byte). */
+    private void readFully(ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            readSome(buf);
         }
     }
 
@@ -104,7 +127,7 @@ class NonBlockingConnectionTest {
             }
         });
         // The client reads nothing: the send buffer fills, the rest of one reply is kept, reading stops.
-        long read = stepUntilStuck(conn, clients, payload.length);
+        long read = stepUntilStuck(conn, clients);
         assertThat(conn.hasUnsent()).as("a reply is pending").isTrue();
         assertThat(conn.unsent()).isPositive().isLessThanOrEqualTo(Connection.READ_BYTES);
         assertThat(read).isLessThan(payload.length);
@@ -113,21 +136,22 @@ class NonBlockingConnectionTest {
 
         // Now the client reads everything, while the server goes on stepping.
         ByteBuffer reply = ByteBuffer.allocate(payload.length);
-        Thread reader = Thread.ofVirtual().start(() -> {
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
             try {
-                Exchange.readFully(client, reply);
+                readFully(reply);
             } catch (IOException e) {
-                throw new RuntimeException(e);
+                throw new UncheckedIOException(e);
             }
-        });
+        }, task -> Thread.ofVirtual().start(task));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (clients.snapshot().bytesOut() < payload.length) {
-            assertThat(System.nanoTime()).as("reply not sent after 30 s").isLessThan(deadline);
+        while (!reading.isDone()) {
+            assertThat(System.nanoTime()).as("reply not read after 30 s").isLessThan(deadline);
             step(conn);
             Thread.onSpinWait();
         }
-        reader.join();
+        reading.join();
         writer.join();
+        assertThat(conn.write()).as("all sent: wait for the client again").isEqualTo(SelectionKey.OP_READ);
         assertSameBytes(Protocol.upper(payload), reply.array());
         Stats s = clients.snapshot();
         assertThat(s.bytesIn()).isEqualTo(payload.length);
@@ -162,7 +186,7 @@ class NonBlockingConnectionTest {
                 // closed by the test
             }
         });
-        stepUntilStuck(conn, clients, 4 * 1024 * 1024);
+        stepUntilStuck(conn, clients);
         assertThat(clients.snapshot().bytesPending()).isPositive();
         conn.end(End.RESET);
         conn.end(End.RESET); // a second end does nothing
@@ -225,10 +249,94 @@ class NonBlockingConnectionTest {
                 // closed by the test
             }
         });
-        stepUntilStuck(conn, clients, 4 * 1024 * 1024); // the client reads nothing: a reply is pending
+        stepUntilStuck(conn, clients); // the client reads nothing: a reply is pending
         for (int i = 0; i < 10; i++) {
             assertThat(conn.quietFor(4)).as("sweep %d with a reply pending", i + 1).isFalse();
         }
         assertThat(conn.isOver()).isFalse();
+    }
+
+    @Test
+    void aShortRequestIsEchoedAtOnceAndTheConnectionWaitsForTheClientAgain() throws IOException {
+        ServerContext clients = logs.context(ServerConfig.anyPort());
+        NonBlockingConnection conn = connection(clients);
+        Exchange.writeFully(client, ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII)));
+        selectAndCallBack(conn);
+        assertThat(channel.keyFor(selector).interestOps()).isEqualTo(SelectionKey.OP_READ);
+        ByteBuffer reply = ByteBuffer.allocate(3);
+        readFully(reply);
+        assertThat(new String(reply.array(), StandardCharsets.US_ASCII)).isEqualTo("ABC");
+        assertThat(conn.read()).as("nothing more has come").isEqualTo(SelectionKey.OP_READ);
+        assertThat(conn.write()).as("nothing to send").isEqualTo(SelectionKey.OP_READ);
+        assertThat(clients.snapshot().bytesOut()).isEqualTo(3);
+    }
+
+    /** 03 polls every connection on every pass: a read that finds nothing is not a byte that moved. */
+    @Test
+    void aReadThatFindsNothingDoesNotRestartTheIdleCount() throws IOException {
+        ServerContext clients = logs.context(ServerConfig.anyPort());
+        NonBlockingConnection conn = connection(clients);
+        for (int i = 0; i < 3; i++) {
+            assertThat(conn.quietFor(4)).isFalse();
+        }
+        assertThat(conn.read()).isEqualTo(SelectionKey.OP_READ);
+        assertThat(clients.snapshot().bytesIn()).isZero();
+        assertThat(conn.quietFor(4)).as("the fourth sweep").isFalse();
+        assertThat(conn.quietFor(4)).as("the fifth sweep in a row").isTrue();
+    }
+
+    /**
+     * A connection that sends a reply of its own accord (as 08's does when its worker is done) through
+     * {@code send}, and reads through {@code receive}/{@code received}.
+     */
+    private static final class Pushing extends NonBlockingConnection {
+        Pushing(SocketChannel channel, ServerContext server, ByteBuffer scratch) {
+            super(channel, server, scratch);
+        }
+
+        void push(ByteBuffer reply) throws IOException {
+            send(reply);
+        }
+
+        String take() throws IOException {
+            int n = receive();
+            return n <= 0 ? "" : StandardCharsets.US_ASCII.decode(received()).toString();
+        }
+    }
+
+    @Test
+    void aSubclassReadsWhatCameThroughReceiveAndReceived() throws IOException {
+        ServerContext clients = logs.context(ServerConfig.anyPort());
+        Pushing conn = new Pushing(channel, clients, scratch);
+        Exchange.writeFully(client, ByteBuffer.wrap("hello".getBytes(StandardCharsets.US_ASCII)));
+        channel.register(selector, SelectionKey.OP_READ, conn);
+        assertThat(selector.select(30_000)).isEqualTo(1);
+        assertThat(conn.take()).isEqualTo("hello");
+        assertThat(clients.snapshot().bytesIn()).isEqualTo(5);
+    }
+
+    @Test
+    void writingAPushedReplyRestartsTheIdleCount() throws Exception {
+        ServerContext clients = logs.context(ServerConfig.anyPort());
+        Pushing conn = new Pushing(channel, clients, scratch);
+        for (int i = 0; i < 3; i++) {
+            assertThat(conn.quietFor(4)).isFalse(); // three quiet sweeps, say while a worker works
+        }
+        int size = 1024 * 1024;
+        conn.push(ByteBuffer.allocate(size)); // far more than the kernel takes at once
+        assertThat(conn.hasUnsent()).isTrue();
+        assertThat(conn.quietFor(4)).as("a reply pending is not idleness").isFalse();
+        ByteBuffer reply = ByteBuffer.allocate(size);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (conn.hasUnsent()) { // the client reads what has come, the server writes what it can
+            assertThat(System.nanoTime()).as("reply not sent after 30 s").isLessThan(deadline);
+            readSome(reply);
+            conn.write();
+        }
+        readFully(reply);
+        for (int i = 1; i <= 4; i++) {
+            assertThat(conn.quietFor(4)).as("sweep %d after the reply was written", i).isFalse();
+        }
+        assertThat(conn.quietFor(4)).isTrue();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class ServerStatsTest {
+class CountersTest {
 
     @Test
     void pendingIsInMinusOutMinusDropped() {
@@ -48,6 +48,24 @@ class ServerStatsTest {
         assertThat(p1).isLessThan(p2);
         assertThat(p2).isLessThan(p3);
         assertThat(p3).isLessThan(stats.progress());
+    }
+
+    @Test
+    void activeIsAcceptedMinusClosed() {
+        Counters stats = new Counters();
+        stats.accepted();
+        stats.accepted();
+        stats.accepted();
+        stats.closed(false);
+        assertThat(stats.active()).isEqualTo(2);
+        stats.refused(); // never accepted: not active
+        stats.timedOut();
+        stats.failed();
+        Stats s = stats.snapshot();
+        assertThat(s.active()).isEqualTo(2);
+        assertThat(s.refused()).isOne();
+        assertThat(s.timeouts()).isOne();
+        assertThat(s.errors()).isOne();
     }
 
     @Test
