@@ -129,7 +129,10 @@ public final class Checker {
                     }
                 }
                 if (r.failed()) {
-                    r = r.withDetails(printed(server.linesSince(mark)));
+                    // What it printed meanwhile; for a server that died, its last words, even if printed just before
+                    // the case began (a crash message races with the end of the case before).
+                    boolean died = server.process() != null && !server.process().alive();
+                    r = r.withDetails(printed(server.linesSince(died ? 0 : mark)));
                 }
                 servers.after(server);
             }

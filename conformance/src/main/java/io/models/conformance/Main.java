@@ -7,6 +7,9 @@ import io.models.conformance.cases.Cases;
 import io.models.conformance.cases.ModelVerdict;
 import io.models.conformance.cases.ServerProcess;
 import io.models.conformance.cases.Session;
+import io.models.conformance.grading.Grading;
+import io.models.conformance.grading.Rubric;
+import io.models.conformance.grading.Score;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -32,7 +35,9 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code java -jar conformance/target/conformance.jar (--port P [--pid PID] | --exec "CMD {port}"
  * [--fresh-server]) [--host H] [--cases a,b] [--model NAME] [--idle-timeout SECONDS] [--report-dir D]
- * [--wait SECONDS] [--lang en|zh]}: checks any server of the protocol, in any language, from outside.
+ * [--wait SECONDS] [--rubric FILE] [--gradescope FILE] [--lang en|zh]}: checks any server of the
+ * protocol, in any language, from outside; with a rubric, it scores the run. {@code conformance
+ * gradebook ...} and {@code conformance rubric-page ...} are the grading commands ({@link Grading}).
  * Every text it prints is in the messages ({@link Messages}), the usage help too ({@code help.*}).
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
@@ -56,8 +61,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--cases", paramLabel = "NAME", split = ",", converter = CaseName.class, descriptionKey = "help.cases")
     List<Case> cases;
 
-    @Option(names = "--model", paramLabel = "NAME", converter = ModelName.class, descriptionKey = "help.model")
-    String model;
+    @Option(names = "--model", paramLabel = "NAME", split = ",", converter = ModelName.class, descriptionKey = "help.model")
+    List<String> model;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", converter = IdleTimeout.class,
             descriptionKey = "help.idle-timeout")
@@ -68,6 +73,12 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--wait", paramLabel = "SECONDS", converter = Wait.class, descriptionKey = "help.wait")
     int waitSeconds = 5;
+
+    @Option(names = "--rubric", paramLabel = "FILE", descriptionKey = "help.rubric")
+    Path rubricFile;
+
+    @Option(names = "--gradescope", paramLabel = "FILE", descriptionKey = "help.gradescope")
+    Path gradescopeFile;
 
     @Option(names = "--lang", paramLabel = "LANG", converter = Lang.class, descriptionKey = "help.lang")
     Locale lang;
@@ -100,6 +111,15 @@ public final class Main implements Callable<Integer> {
             err.println(PREFIX + wrong);
             return Cli.USAGE;
         }
+        Rubric rubric;
+        try {
+            rubric = rubricFile != null ? Rubric.read(rubricFile)
+                    : gradescopeFile != null ? Grading.onePointEach(selected(null)) : null;
+        } catch (Rubric.Invalid e) {
+            err.println(PREFIX + e.getMessage());
+            return Cli.USAGE;
+        }
+        List<String> models = expectedModels(rubric);
         InetSocketAddress address = new InetSocketAddress(host, port == null ? 0 : port);
         if (address.isUnresolved()) {
             err.println(PREFIX + Messages.get("main.unknown-host", host));
@@ -133,13 +153,13 @@ public final class Main implements Callable<Integer> {
             servers = Servers.given(address, proc);
         }
 
-        Session.Settings settings = new Session.Settings(wait, model,
+        Session.Settings settings = new Session.Settings(wait, models,
                 idleTimeout == null ? null : Duration.ofSeconds(idleTimeout));
         ZonedDateTime started = ZonedDateTime.now();
         long start = System.nanoTime();
         List<Verdict> results;
         try (servers) {
-            results = new Checker(servers, settings, r -> r.lines().forEach(out::println)).run(selected());
+            results = new Checker(servers, settings, r -> r.lines().forEach(out::println)).run(selected(rubric));
         } catch (Checker.Unreachable e) {
             err.println(PREFIX + (e.didNotStart ? e.getMessage()
                     : Messages.get("main.unreachable", host, servers.port(), e.getMessage())));
@@ -151,13 +171,25 @@ public final class Main implements Callable<Integer> {
         long skipped = run.count(Verdict.Status.SKIP);
         out.println(Messages.get(skipped == 0 ? "main.totals" : "main.totals-skipped", run.count(Verdict.Status.PASS),
                 run.count(Verdict.Status.FAIL), skipped));
-        if (reportDir != null) {
-            try {
-                Reports.write(reportDir, run);
-            } catch (IOException e) {
-                err.println(PREFIX + Messages.get("main.cannot-write", reportDir, e.getMessage()));
-                return Cli.FAILED;
+        Score score = rubric == null ? null : Score.of(rubric, results);
+        if (score != null && rubricFile != null) {
+            out.println(score.line());
+        }
+        Path writing = reportDir;
+        try {
+            if (reportDir != null) {
+                Reports.write(reportDir, run, rubricFile == null ? null : score);
             }
+            writing = gradescopeFile;
+            if (gradescopeFile != null) {
+                Grading.write(gradescopeFile, Reports.gradescope(run, score));
+            }
+        } catch (IOException e) {
+            err.println(PREFIX + Messages.get("main.cannot-write", writing, e.getMessage()));
+            return Cli.FAILED;
+        }
+        if (rubricFile != null) {
+            return score.full() ? 0 : Cli.FAILED;
         }
         return run.count(Verdict.Status.FAIL) == 0 ? 0 : Cli.FAILED;
     }
@@ -179,13 +211,25 @@ public final class Main implements Callable<Integer> {
         return null;
     }
 
-    /** The cases asked for, in the order of {@link Cases#ALL}, each once. */
-    List<Case> selected() {
-        if (cases == null) {
-            return Cases.ALL;
+    /**
+     * The cases asked for (by {@code --cases}, and by the rubric if there is one), in the order of
+     * {@link Cases#ALL}, each once.
+     */
+    List<Case> selected(Rubric rubric) {
+        Set<Case> asked = cases == null ? null : new LinkedHashSet<>(cases);
+        return Cases.ALL.stream().filter(c -> asked == null || asked.contains(c))
+                .filter(c -> rubric == null || rubric.has(c.name())).toList();
+    }
+
+    /**
+     * The models the {@code model} case accepts: {@code --model}'s, else the rubric's model line's
+     * ({@code model 10 select,poll}); empty if neither names one.
+     */
+    List<String> expectedModels(Rubric rubric) {
+        if (model != null) {
+            return model;
         }
-        Set<Case> asked = new LinkedHashSet<>(cases);
-        return Cases.ALL.stream().filter(asked::contains).toList();
+        return rubric == null ? List.of() : rubric.models();
     }
 
     /**
@@ -285,7 +329,17 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
+    /** {@code conformance [flags]} checks one server; {@code conformance gradebook|rubric-page ...} grades. */
     public static void main(String[] args) {
+        Object grading = args.length > 0 ? Grading.command(args[0]) : null;
+        if (grading != null) {
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            useLanguageOf(rest);
+            CommandLine cl = new CommandLine(grading);
+            cl.setResourceBundle(Messages.bundle());
+            cl.setUsageHelpAutoWidth(true);
+            System.exit(cl.execute(rest));
+        }
         System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args)
                 .execute(args));
     }

@@ -52,8 +52,15 @@ public final class Messages {
      * {@code {0,number,...}} formats it as the pattern says.
      */
     public static String get(String key, Object... args) {
-        String pattern = bundle().getString(key);
-        MessageFormat format = new MessageFormat(pattern, language);
+        return in(language, key, args);
+    }
+
+    /** The text of {@code key} in {@code locale}'s language, whatever the current one: for pages written in both. */
+    public static String in(Locale locale, String key, Object... args) {
+        Locale l = locale.getLanguage().equals("zh") ? Locale.CHINESE : Locale.ENGLISH;
+        String pattern = ResourceBundle.getBundle(BUNDLE, l, ResourceBundle.Control.getNoFallbackControl(
+                ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
+        MessageFormat format = new MessageFormat(pattern, l);
         Format[] formats = format.getFormatsByArgumentIndex();
         Object[] shown = args.clone();
         for (int i = 0; i < shown.length; i++) {

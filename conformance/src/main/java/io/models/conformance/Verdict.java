@@ -7,14 +7,20 @@ import java.util.List;
 /**
  * What one case found: {@code PASS name} (or {@code PASS name: what it saw}, for a case that tells
  * something, such as the model), {@code FAIL name: why} or {@code SKIP name: why}; then, indented,
- * the details: the evidence a case gathered, the server's last lines after a failure.
+ * the details: the evidence a case gathered, the server's last lines after a failure. Public so that
+ * the grading package can score it.
  */
-record Verdict(String name, Status status, String why, Duration time, List<String> details) {
+public record Verdict(String name, Status status, String why, Duration time, List<String> details) {
 
-    enum Status { PASS, FAIL, SKIP }
+    public enum Status { PASS, FAIL, SKIP }
 
-    Verdict {
+    public Verdict {
         details = List.copyOf(details);
+    }
+
+    /** A verdict with no details. */
+    public Verdict(String name, Status status, String why, Duration time) {
+        this(name, status, why, time, List.of());
     }
 
     static Verdict pass(String name, Duration time) {

@@ -131,7 +131,8 @@ class MessagesTest {
                         assertThat(text).as("%s in %s shows its parameter {%d}", key, language, i).contains("<" + i + ">");
                     }
                 }
-                assertThat(text).as("%s in %s: a quote MessageFormat swallowed", key, language).doesNotContain("{");
+                assertThat(text.replace("{port}", "")).as("%s in %s: a quote MessageFormat swallowed", key, language)
+                        .doesNotContain("{"); // {port} is the --exec and run= placeholder, said as it is
             }
         }
     }
@@ -154,6 +155,8 @@ class MessagesTest {
                 "the JDK's XML writer failed", // an IllegalStateException the JDK's own writer never throws
                 "Too many open files", // the JDK's words for EMFILE, matched, not printed
                 "not a case that needs no process: ", // Checker.check called wrong by a test: a test's own mistake
+                "the gradebook itself failed", // an IllegalStateException for a bug of the gradebook's own
+                "the checker's own cases: ", // the same, for a rubric of the checker's own cases that does not parse
                 "https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report.xsd");
         Pattern literal = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
         Pattern english = Pattern.compile("\\b[a-z]{2,}[,:;]? [a-z]{2,}\\b");

@@ -114,7 +114,7 @@ class NotesPythonTest {
                         .fails("half-close", "\"_SB\"", SB)
                         .fails("slow-reader", "\"_SB\"", SB)
                         .fails("slow-reader-blocks-others", "everything waited for that one", HOPE)
-                        .fails("latency", "\"_SB\"", SB)
+                        .fails("latency", "_SB", SB)
                         .fails("idle-kept-open", "_SB", SB)));
     }
 

@@ -29,14 +29,18 @@ public final class Session implements AutoCloseable {
      * What the run was told about the server.
      *
      * @param waitLimit   how long any one expected thing may take ({@code --wait})
-     * @param model       the model the server must show ({@code --model}), or null
+     * @param models      the models the server may show ({@code --model select,poll}: any of them), or none
      * @param idleTimeout the server's own idle timeout ({@code --idle-timeout}), or null if it has none
      */
-    public record Settings(Duration waitLimit, String model, Duration idleTimeout) {
+    public record Settings(Duration waitLimit, List<String> models, Duration idleTimeout) {
+
+        public Settings {
+            models = models == null ? List.of() : List.copyOf(models);
+        }
 
         /** Only {@code --wait}: no model expected, no idle timeout. */
         public static Settings waiting(Duration wait) {
-            return new Settings(wait, null, null);
+            return new Settings(wait, List.of(), null);
         }
     }
 
