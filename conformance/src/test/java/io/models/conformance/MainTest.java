@@ -280,7 +280,9 @@ class MainTest {
     void withPidOfAShellWhoseChildListensTheChildIsCheckedAndSaidSo() throws Exception {
         List<String> argv = ChildServer.of(new io.models.selectors.SelectorsChapter()).measured().commandLine();
         Process shell = new ProcessBuilder("sh", "-c", ModelsTest.shell(argv) + " --port 0 & wait").start();
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(shell.getInputStream()))) {
+        // Not closed here: its reader below holds it until the processes end (a close would wait for that reader).
+        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(shell.getInputStream()));
+        try {
             int port = -1;
             for (String line = lines.readLine(); line != null && port < 0; line = lines.readLine()) {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on .*:(\\d+)").matcher(line);
@@ -288,8 +290,7 @@ class MainTest {
                     port = Integer.parseInt(m.group(1));
                 }
             }
-            var rest = lines;
-            Thread.ofPlatform().daemon().start(() -> rest.lines().forEach(l -> { })); // a full pipe would stall the server
+            Thread.ofPlatform().daemon().start(() -> lines.lines().forEach(l -> { })); // a full pipe would stall the server
             long child = shell.children().findFirst().orElseThrow().pid();
             CheckRun run = CheckRun.against(port, shell.pid(), List.of("--cases", "every-byte,cleanup"));
             assertThat(run.err()).as(run.printed()).containsExactly("conformance: process " + shell.pid()
