@@ -1,0 +1,276 @@
+# The steps every exercise's run.sh runs: build, start, check, stop. Sourced by
+# exercises/NN-name/run.sh, after it has set:
+#   EXERCISE      the folder's name, e.g. 04-select
+#   PORT_DEFAULT  the chapter's port, e.g. 8081
+#   THREADS       the names of the threads to look for with ps -L, e.g. "04-select"
+#   JAVA_JAR      the Java starter's jar, from the exercise's folder, e.g. target/exercise-04-select.jar
+# and, where the exercise has them, PYTHON_FILE (python/server.py) and C_DIR (c).
+#
+#   run.sh LANG [STEP] [ARGS...]     LANG: java, python or c
+#     all [CHECKER ARGS...]   (the default) build, start, check, stop; the checker's exit code
+#     build                    java: the starter (and the checker, if it is not built yet); c: make; python: nothing to build
+#     start [WRAPPER...]       start the server in the background, under WRAPPER if given
+#                              (e.g. strace -f -o trace.txt), wait for its "listening on" line,
+#                              and print its pid, its port and its threads
+#     check [CHECKER ARGS...]  the checker on it (--port, and --pid on Linux), e.g. --cases held-1000
+#     stop                     stop it (and its wrapper), and wait until it has gone
+#     pid                      print the server's pid
+#
+# Environment: PORT (default PORT_DEFAULT; 0 picks a free one), JAVA_HOME (a JDK 21 or newer),
+# CHECKER_JAR (default: the repository's conformance/target/conformance.jar), ROOT (the repository).
+# The server's output goes to .run/server.log in the exercise's folder; .run/ also keeps its pid.
+# Linux, macOS and WSL; --pid and the thread names need Linux (/proc).
+
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[1]:-$0}")" && pwd)
+ROOT=${ROOT:-$(cd "$HERE/../.." && pwd)}
+RUN_DIR="$HERE/.run"
+CHECKER_JAR=${CHECKER_JAR:-$ROOT/conformance/target/conformance.jar}
+ME="$EXERCISE/run.sh"
+
+say() { echo "$ME: $*"; }
+fail() { echo "$ME: $*" >&2; exit "${2:-1}"; }
+
+usage() {
+  cat <<EOF
+usage: exercises/$EXERCISE/run.sh LANG [STEP] [ARGS...]
+  LANG   java, python or c (the starter you write)
+  STEP   all (default): build, start, check, stop
+         build | start [WRAPPER...] | check [CHECKER ARGS...] | stop | pid
+examples:
+  exercises/$EXERCISE/run.sh java                      # build, start, check, stop
+  exercises/$EXERCISE/run.sh python start              # start it in the background
+  exercises/$EXERCISE/run.sh python check --cases every-byte
+  exercises/$EXERCISE/run.sh python stop
+  exercises/$EXERCISE/run.sh c start strace -f -o trace.txt -e trace=%net,read,write
+PORT=9000 exercises/$EXERCISE/run.sh java start        # another port (0: any free one)
+EOF
+}
+
+# ---- Java ----
+
+java_feature() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+
+JAVA=""
+find_java() {
+  [ -n "$JAVA" ] && return 0
+  local candidate
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    if [ -x "$candidate" ] && [ "$(java_feature "$candidate" || echo 0)" -ge 21 ] 2>/dev/null; then
+      JAVA=$candidate
+      # mvnw uses JAVA_HOME: the same JDK builds and runs
+      JAVA_HOME=$(cd "$(dirname "$(readlink -f "$candidate" 2>/dev/null || echo "$candidate")")/.." && pwd)
+      export JAVA_HOME
+      return 0
+    fi
+  done
+  fail "no Java 21 or newer: install one, or set JAVA_HOME to it" 2
+}
+
+build_checker() {
+  [ -f "$CHECKER_JAR" ] && return 0
+  find_java
+  [ -x "$ROOT/mvnw" ] || fail "no checker at $CHECKER_JAR (set CHECKER_JAR to the checker's jar)" 2
+  say "building the checker once: ./mvnw -q -pl conformance -am package -DskipTests"
+  (cd "$ROOT" && ./mvnw -q -pl conformance -am package -DskipTests) || fail "the checker did not build"
+}
+
+# ---- the steps ----
+
+build() {
+  case "$LANG_" in
+    java)
+      find_java
+      build_checker
+      say "building the starter: ./mvnw -q -pl exercises/$EXERCISE -am package -DskipTests"
+      (cd "$ROOT" && ./mvnw -q -pl "exercises/$EXERCISE" -am package -DskipTests) || fail "the starter did not build"
+      ;;
+    python)
+      build_checker
+      command -v python3 >/dev/null || fail "no python3" 2
+      python3 -c 'import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])' "$HERE/$PYTHON_FILE" || fail "$PYTHON_FILE does not parse"
+      ;;
+    c)
+      build_checker
+      command -v make >/dev/null || fail "no make" 2
+      make --no-print-directory -C "$HERE/$C_DIR" || fail "the C server did not build"
+      ;;
+  esac
+}
+
+server_command() {
+  local port=$1
+  case "$LANG_" in
+    java)
+      find_java
+      [ -f "$HERE/$JAVA_JAR" ] || fail "no $JAVA_JAR: run 'exercises/$EXERCISE/run.sh java build' first"
+      SERVER=("$JAVA" -jar "$HERE/$JAVA_JAR" --port "$port")
+      ;;
+    python)
+      SERVER=(python3 "$HERE/$PYTHON_FILE" "$port")
+      ;;
+    c)
+      [ -x "$HERE/$C_DIR/server" ] || fail "no $C_DIR/server: run 'exercises/$EXERCISE/run.sh c build' first"
+      SERVER=("$HERE/$C_DIR/server" "$port")
+      ;;
+  esac
+}
+
+# A process that runs (a zombie, which this shell has not reaped yet, does not).
+alive() {
+  [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]
+}
+recorded() { cat "$RUN_DIR/$1" 2>/dev/null; }
+
+# The process under LAUNCHER (itself included) that holds the socket listening on PORT (Linux).
+listener_pid() {
+  local launcher=$1 port=$2 inode pid queue
+  [ -r /proc/net/tcp ] || { echo "$launcher"; return; }
+  inode=$(awk -v port="$(printf ':%04X' "$port")" \
+    '$4 == "0A" && substr($2, length($2) - 4) == port { print $10; exit }' /proc/net/tcp /proc/net/tcp6 2>/dev/null)
+  queue=("$launcher")
+  while [ ${#queue[@]} -gt 0 ]; do
+    pid=${queue[0]}
+    queue=("${queue[@]:1}")
+    if [ -n "$inode" ] && ls -l "/proc/$pid/fd" 2>/dev/null | grep -qF "socket:[$inode]"; then
+      echo "$pid"
+      return
+    fi
+    queue+=($(cat /proc/"$pid"/task/*/children 2>/dev/null))
+  done
+  echo "$launcher"
+}
+
+# Every thread of PID whose name is one of THREADS (or starts with it): "NAME TID" lines (Linux).
+named_threads() {
+  local pid=$1 t name want
+  for t in /proc/"$pid"/task/*; do
+    name=$(cat "$t/comm" 2>/dev/null) || continue
+    for want in $THREADS; do
+      case "$name" in "$want"*) echo "$name ${t##*/}" ;; esac
+    done
+  done
+}
+
+start() {
+  local pid
+  pid=$(recorded pid)
+  if alive "$pid"; then
+    fail "a server started here is still running (pid $pid): exercises/$EXERCISE/run.sh $LANG_ stop"
+  fi
+  local port=${PORT:-$PORT_DEFAULT}
+  server_command "$port"
+  mkdir -p "$RUN_DIR"
+  : >"$RUN_DIR/server.log"
+  # Started directly, not in a subshell ("cd dir && ./server &" would make $! the subshell): $! is the
+  # server itself, or the wrapper it runs under. setsid puts it in a process group of its own, so that
+  # stop ends the wrapper and the server together, and Ctrl-C in this terminal reaches neither.
+  if command -v setsid >/dev/null; then
+    setsid "$@" "${SERVER[@]}" >"$RUN_DIR/server.log" 2>&1 </dev/null &
+  else
+    "$@" "${SERVER[@]}" >"$RUN_DIR/server.log" 2>&1 </dev/null &
+  fi
+  local launcher=$! got=""
+  echo "$launcher" >"$RUN_DIR/launcher"
+  for _ in $(seq 300); do # 30 s: a JVM under strace starts slowly
+    got=$(sed -n 's/^listening on [^ ]*:\([0-9][0-9]*\)$/\1/p' "$RUN_DIR/server.log" | head -n 1)
+    [ -n "$got" ] && break
+    alive "$launcher" || break
+    sleep 0.1
+  done
+  if [ -z "$got" ]; then
+    cat "$RUN_DIR/server.log" >&2
+    stop >/dev/null 2>&1
+    fail "the server did not say 'listening on ...:PORT' within 30 s (its output is above)"
+  fi
+  pid=$launcher
+  [ $# -gt 0 ] && pid=$(listener_pid "$launcher" "$got")
+  echo "$pid" >"$RUN_DIR/pid"
+  echo "$got" >"$RUN_DIR/port"
+  say "started ($LANG_): pid $pid, port $got; its output: exercises/$EXERCISE/.run/server.log"
+  if [ -d "/proc/$pid/task" ]; then
+    local threads=""
+    for _ in $(seq 20); do # the loop's thread may start just after the "listening on" line
+      threads=$(named_threads "$pid")
+      [ -n "$threads" ] && break
+      sleep 0.1
+    done
+    if [ -n "$threads" ]; then
+      echo "$threads" | while read -r name tid; do say "  thread $name: TID $tid"; done
+    else
+      say "  no thread named $THREADS yet (ps -L -o tid,comm -p $pid lists them all)"
+    fi
+  fi
+}
+
+check() {
+  local pid port
+  pid=$(recorded pid)
+  port=$(recorded port)
+  alive "$pid" || fail "no server running: exercises/$EXERCISE/run.sh $LANG_ start"
+  build_checker
+  find_java
+  local flags=(--port "$port")
+  [ -d "/proc/$pid" ] && flags+=(--pid "$pid") # Linux: the cases that read /proc run too
+  say "java -jar $(basename "$CHECKER_JAR") ${flags[*]} $*"
+  "$JAVA" -jar "$CHECKER_JAR" "${flags[@]}" "$@"
+}
+
+stop() {
+  local launcher pid
+  launcher=$(recorded launcher)
+  pid=$(recorded pid)
+  if ! alive "$launcher" && ! alive "$pid"; then
+    rm -f "$RUN_DIR/pid" "$RUN_DIR/launcher" "$RUN_DIR/port"
+    say "no server running"
+    return 0
+  fi
+  # The process group first (the server and any wrapper), else the processes themselves.
+  kill -TERM -- "-$launcher" 2>/dev/null || kill -TERM "$pid" "$launcher" 2>/dev/null
+  for _ in $(seq 100); do
+    alive "$pid" || alive "$launcher" || break
+    sleep 0.1
+  done
+  if alive "$pid" || alive "$launcher"; then
+    kill -KILL -- "-$launcher" 2>/dev/null || kill -KILL "$pid" "$launcher" 2>/dev/null
+    sleep 0.2
+  fi
+  wait "$launcher" 2>/dev/null # reaps it when this shell started it (run.sh LANG all)
+  rm -f "$RUN_DIR/pid" "$RUN_DIR/launcher" "$RUN_DIR/port"
+  say "stopped (pid $pid)"
+}
+
+# ---- the command line ----
+
+LANG_=${1:-}
+case "$LANG_" in
+  java) ;;
+  python) [ -n "${PYTHON_FILE:-}" ] || fail "exercise $EXERCISE has no Python starter" 2 ;;
+  c) [ -n "${C_DIR:-}" ] || fail "exercise $EXERCISE has no C starter: see exercises/$EXERCISE/c/README.md" 2 ;;
+  -h | --help) usage; exit 0 ;;
+  *) usage >&2; exit 2 ;;
+esac
+shift
+STEP=${1:-all}
+[ $# -gt 0 ] && shift
+case "$STEP" in
+  all)
+    build || exit $?
+    trap 'stop >/dev/null 2>&1' EXIT
+    trap 'exit 130' INT TERM
+    start || exit $?
+    check "$@"
+    rc=$?
+    trap - EXIT
+    stop
+    exit $rc
+    ;;
+  build) build ;;
+  start) start "$@" ;;
+  check) check "$@" ;;
+  stop) stop ;;
+  pid) p=$(recorded pid); alive "$p" && echo "$p" || fail "no server running" ;;
+  -h | --help) usage ;;
+  *) usage >&2; exit 2 ;;
+esac
