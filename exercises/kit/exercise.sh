@@ -4,7 +4,10 @@
 #   PORT_DEFAULT  the chapter's port, e.g. 8081
 #   THREADS       the names of the threads to look for with ps -L, e.g. "04-select"
 #   JAVA_JAR      the Java starter's jar, from the exercise's folder, e.g. target/exercise-04-select.jar
-# and, where the exercise has them, PYTHON_FILE (python/server.py) and C_DIR (c).
+# and, where the exercise has them, PYTHON_FILE (python/server.py) and C_DIR (c). A teacher runs a
+# solution with the same script by setting one of these three, e.g.
+#   PYTHON_FILE=../solutions/04-select/python/server.py exercises/04-select/run.sh python
+#   JAVA_JAR=../../04-select/target/04-select.jar exercises/04-select/run.sh java start
 #
 #   run.sh LANG [STEP] [ARGS...]     LANG: java, python or c
 #     all [CHECKER ARGS...]   (the default) build, start, check, stop; the checker's exit code
@@ -15,6 +18,7 @@
 #     check [CHECKER ARGS...]  the checker on it (--port, and --pid on Linux), e.g. --cases held-1000
 #     stop                     stop it (and its wrapper), and wait until it has gone
 #     pid                      print the server's pid
+#     client                   the note's client on the server's port: type a line, see the reply
 #
 # Environment: PORT (default PORT_DEFAULT; 0 picks a free one), JAVA_HOME (a JDK 21 or newer),
 # CHECKER_JAR (default: the repository's conformance/target/conformance.jar), ROOT (the repository).
@@ -26,6 +30,7 @@ set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[1]:-$0}")" && pwd)
 ROOT=${ROOT:-$(cd "$HERE/../.." && pwd)}
 RUN_DIR="$HERE/.run"
+KIT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CHECKER_JAR=${CHECKER_JAR:-$ROOT/conformance/target/conformance.jar}
 ME="$EXERCISE/run.sh"
 
@@ -37,12 +42,13 @@ usage() {
 usage: exercises/$EXERCISE/run.sh LANG [STEP] [ARGS...]
   LANG   java, python or c (the starter you write)
   STEP   all (default): build, start, check, stop
-         build | start [WRAPPER...] | check [CHECKER ARGS...] | stop | pid
+         build | start [WRAPPER...] | check [CHECKER ARGS...] | stop | pid | client
 examples:
   exercises/$EXERCISE/run.sh java                      # build, start, check, stop
   exercises/$EXERCISE/run.sh python start              # start it in the background
   exercises/$EXERCISE/run.sh python check --cases every-byte
   exercises/$EXERCISE/run.sh python stop
+  exercises/$EXERCISE/run.sh java client               # the note's client: type a line, Ctrl-D to end
   exercises/$EXERCISE/run.sh c start strace -f -o trace.txt -e trace=%net,read,write
 PORT=9000 exercises/$EXERCISE/run.sh java start        # another port (0: any free one)
 EOF
@@ -271,6 +277,12 @@ case "$STEP" in
   check) check "$@" ;;
   stop) stop ;;
   pid) p=$(recorded pid); alive "$p" && echo "$p" || fail "no server running" ;;
+  client)
+    # the port of the server started here, or PORT, or the chapter's (a chapter's jar, for comparison)
+    p=$(recorded port)
+    find_java
+    exec "$JAVA" "$KIT/Client.java" "${p:-${PORT:-$PORT_DEFAULT}}"
+    ;;
   -h | --help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -78,6 +78,12 @@ class ExerciseScriptsTest {
     }
 
     static Result run(Path dir, long seconds, String... command) throws Exception {
+        return run(dir, seconds, Map.of(), null, command);
+    }
+
+    /** COMMAND in DIR with PORT=0 and ENV, INPUT (or nothing) on its standard input, within SECONDS. */
+    static Result run(Path dir, long seconds, Map<String, String> extraEnv, String input, String... command)
+            throws Exception {
         Path log = Files.createTempFile("run-sh", ".txt");
         try {
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
@@ -85,7 +91,16 @@ class ExerciseScriptsTest {
             Map<String, String> env = pb.environment();
             env.put("PORT", "0");
             env.put("JAVA_HOME", System.getProperty("java.home"));
-            Process p = pb.start();
+            env.putAll(extraEnv);
+            Path in = Files.createTempFile("run-sh-in", ".txt");
+            Files.writeString(in, input == null ? "" : input, StandardCharsets.UTF_8);
+            pb.redirectInput(in.toFile());
+            Process p;
+            try {
+                p = pb.start();
+            } finally {
+                Files.deleteIfExists(in);
+            }
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish in " + seconds + " s: "
@@ -149,6 +164,46 @@ class ExerciseScriptsTest {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
+    }
+
+    /**
+     * {@code run.sh LANG client} is the note's client, one JDK source file (kit/Client.java): each
+     * line typed comes back upper-cased from a solution (run with the same script, PYTHON_FILE set
+     * as the kit's header tells teachers), empty lines are skipped, and a starter, which closes
+     * every client, makes it say so and exit 1.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void runShClientTalksToTheServerStartedThere() throws Exception {
+        if (!onPath("python3")) {
+            throw new AssertionError("python3 is needed for the Python starter and solution");
+        }
+        Path root = ReadmeTwinsTest.root();
+        String script = root.resolve("exercises/04-select/run.sh").toString();
+        Map<String, String> solution = Map.of("PYTHON_FILE", "../solutions/04-select/python/server.py");
+        try {
+            Result start = run(root, 60, solution, null, "bash", script, "python", "start");
+            assertThat(start.code()).as("start the solution: %s", start.output()).isZero();
+            Result talk = run(root, 60, Map.of(), "hello\n\nworld 你好\n", "bash", script, "python", "client");
+            assertThat(talk.code()).as("the client, input ended: %s", talk.output()).isZero();
+            assertThat(talk.output()).isEqualTo(">>: HELLO\n>>: >>: WORLD 你好\n>>: \n");
+        } finally {
+            run(root, 60, "bash", script, "python", "stop");
+        }
+        try {
+            Result start = run(root, 60, "bash", script, "python", "start");
+            assertThat(start.code()).as("start the starter: %s", start.output()).isZero();
+            Result talk = run(root, 60, Map.of(), "hello\n", "bash", script, "python", "client");
+            assertThat(talk.code()).as("the starter closed the connection: %s", talk.output()).isEqualTo(1);
+            // closed before or after the bytes arrived: an end of stream, or a reset
+            assertThat(talk.output()).containsPattern(
+                    "client: the server (closed the connection after 0 of 5 bytes|reset the connection)");
+        } finally {
+            run(root, 60, "bash", script, "python", "stop");
+        }
+        Result nobody = run(root, 60, Map.of("PORT", "1"), "x\n", "bash", script, "python", "client");
+        assertThat(nobody.code()).as("no server: %s", nobody.output()).isEqualTo(2);
+        assertThat(nobody.output()).contains("cannot connect to 127.0.0.1:1");
     }
 
     @Test
