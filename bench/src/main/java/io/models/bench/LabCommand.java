@@ -35,8 +35,17 @@ import picocli.CommandLine.Spec;
 public final class LabCommand implements Callable<Integer> {
 
     static final int DEFAULT_PORT = 8070;
-    /** A page that has not asked about its run for this long was closed: the run stops. */
-    public static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    /**
+     * A page that has said nothing about its run for this long is gone without a word (its browser
+     * crashed, its laptop went to sleep): the run stops. A page that closes or leaves says so, and its
+     * runs stop at once; this limit is only for the silent ones, so it can be long. A slow page is not
+     * a closed one: a full-page screenshot on a loaded 2-core machine once held a page's requests for
+     * about 7 s, and the old limit of 5 s stopped its run (issue 24). 30 s is four times that stall,
+     * and fifteen times the longest silence measured here (see bench/README.md, "A closed page stops
+     * its runs"). The page's heartbeat runs in a worker of its own, which a busy main thread and a
+     * hidden tab's throttled timers do not hold up.
+     */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
     @Spec
     CommandSpec spec;

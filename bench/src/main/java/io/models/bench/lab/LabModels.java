@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class LabModels {
 
+    /** How the chapters are built, as {@link Repository} says it. */
+    private static final String BUILD = "./mvnw -q package -DskipTests";
+
     /**
      * A model: its module, the note's section, what it does, its flags; its chapter (null for the
      * C reference, and for a chapter that is not built, known by name only).
@@ -29,7 +32,7 @@ public final class LabModels {
     }
 
     private final List<Model> offered = new ArrayList<>();
-    private final Map<String, String> missing = new LinkedHashMap<>();
+    private final Map<String, Text> missing = new LinkedHashMap<>();
     private final Catalog catalog;
 
     /**
@@ -45,11 +48,11 @@ public final class LabModels {
             } else if (module.equals(CReference.MODULE)) {
                 offered.add(new Model(module, CReference.SECTION, CReference.ABOUT, List.of(), null));
                 if (c.binary == null) {
-                    missing.put(module, c.note);
+                    missing.put(module, new Text(c.note, noCompiler(c.note)));
                 }
             } else {
                 offered.add(new Model(module, "", new Text("", ""), List.of(), null));
-                missing.put(module, Repository.notBuilt(root, module));
+                missing.put(module, new Text(Repository.notBuilt(root, module), "还没有构建：先运行 " + BUILD));
             }
         }
     }
@@ -60,7 +63,22 @@ public final class LabModels {
 
     /** Why a model cannot run here, or null if it can. */
     public String missing(String module) {
-        return missing.get(module);
+        Text why = missing.get(module);
+        return why == null ? null : why.en();
+    }
+
+    /**
+     * Why there is no C reference, in Chinese: gcc's own words are in the English, and in the line
+     * the lab prints as it starts.
+     */
+    private static String noCompiler(String why) {
+        if (why.startsWith("gcc is not installed")) {
+            return "没有安装 gcc，不提供 C 参考实现";
+        }
+        if (why.startsWith("gcc could not build")) {
+            return "gcc 没能编译 C 参考实现，原因见实验台启动时打印的那一行";
+        }
+        return "这台机器上没有构建 C 参考实现";
     }
 
     /**
@@ -72,18 +90,23 @@ public final class LabModels {
         try {
             module = catalog.module(model);
         } catch (IllegalArgumentException e) {
-            throw LabError.bad(e.getMessage());
+            String all = String.join(", ", offered.stream().map(Model::module).toList());
+            throw LabError.bad(e.getMessage(), "'" + model + "' " + (e.getMessage().contains("more than one") ? "对应不止一个模型"
+                    : "不是实验台的模型") + "；可选：" + all + "（也可以只写编号，如 06，或写 c）");
         }
         Model m = offered.stream().filter(x -> x.module().equals(module)).findFirst()
-                .orElseThrow(() -> LabError.bad("'" + model + "' is not a model of the lab"));
+                .orElseThrow(() -> LabError.bad("'" + model + "' is not a model of the lab", "'" + model + "' 不是实验台的模型"));
         if (missing.containsKey(module)) {
-            throw LabError.bad(module + " cannot run here: " + missing.get(module));
+            Text why = missing.get(module);
+            throw LabError.bad(module + " cannot run here: " + why.en(), module + " 不能在这里运行：" + why.zh());
         }
         List<String> flags = new ArrayList<>();
         for (Map.Entry<String, Object> e : args.entrySet()) {
+            String names = String.join(", ", m.flags().stream().map(Flag::name).toList());
             Flag f = m.flags().stream().filter(x -> x.name().equals(e.getKey())).findFirst()
                     .orElseThrow(() -> LabError.bad(module + " has no flag " + e.getKey() + "; its flags: "
-                            + (m.flags().isEmpty() ? "none" : String.join(", ", m.flags().stream().map(Flag::name).toList()))));
+                            + (m.flags().isEmpty() ? "none" : names), module + " 没有参数 " + e.getKey() + "；"
+                            + (m.flags().isEmpty() ? "它没有任何参数" : "它的参数：" + names)));
             String v = check(f, e.getValue());
             if (!v.equals(f.byDefault())) {
                 flags.add(f.name());
@@ -100,16 +123,19 @@ public final class LabModels {
             if (v.isEmpty() || f.choices().contains(v.toLowerCase(Locale.ROOT))) {
                 return v.toLowerCase(Locale.ROOT);
             }
-            throw LabError.bad(f.name() + " is one of " + String.join(", ", f.choices()) + ", not '" + v + "'");
+            String all = String.join(", ", f.choices());
+            throw LabError.bad(f.name() + " is one of " + all + ", not '" + v + "'", f.name() + " 只能是 " + all + " 之一，不能是 '" + v + "'");
         }
         long n;
         try {
             n = value instanceof Number num && num.doubleValue() == num.longValue() ? num.longValue() : Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw LabError.bad(f.name() + " is a whole number from " + f.min() + " to " + f.max() + ", not '" + v + "'");
+            throw LabError.bad(f.name() + " is a whole number from " + f.min() + " to " + f.max() + ", not '" + v + "'",
+                    f.name() + " 应当是 " + f.min() + " 到 " + f.max() + " 之间的整数，不能是 '" + v + "'");
         }
         if (n < f.min() || n > f.max()) {
-            throw LabError.bad(f.name() + " is from " + f.min() + " to " + f.max() + ", not " + n);
+            throw LabError.bad(f.name() + " is from " + f.min() + " to " + f.max() + ", not " + n,
+                    f.name() + " 应当在 " + f.min() + " 到 " + f.max() + " 之间，不能是 " + n);
         }
         return Long.toString(n);
     }
@@ -121,10 +147,12 @@ public final class LabModels {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("module", m.module());
             j.put("section", m.section());
+            j.put("sectionText", text(LabGuide.section(m.section())));
             j.put("about", text(m.about()));
             j.put("available", !missing.containsKey(m.module()));
             if (missing.containsKey(m.module())) {
-                j.put("missing", missing.get(m.module()));
+                j.put("missing", missing.get(m.module()).en());
+                j.put("missingText", text(missing.get(m.module())));
             }
             j.put("flags", m.flags().stream().map(LabModels::json).toList());
             list.add(j);

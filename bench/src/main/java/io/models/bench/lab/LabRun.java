@@ -5,6 +5,7 @@ import io.models.bench.load.LoadGen;
 import io.models.bench.server.ServerProcess;
 import io.models.bench.server.Subject;
 import io.models.bench.sweep.Runner;
+import io.models.common.chapter.Text;
 import io.models.common.linux.Proc;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One run of the lab: a model's server in its own process, as in the benchmark, driven by the
@@ -26,7 +29,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LabRun {
 
     public enum State {
-        STARTING, RUNNING, STOPPING, STOPPED, DIED, FAILED;
+        STARTING("启动中"), RUNNING("运行中"), STOPPING("停止中"), STOPPED("已停止"), DIED("已崩溃"), FAILED("失败");
+
+        private final String zh;
+
+        State(String zh) {
+            this.zh = zh;
+        }
 
         public boolean over() {
             return this == STOPPED || this == DIED || this == FAILED;
@@ -36,6 +45,15 @@ public final class LabRun {
             return name().toLowerCase(Locale.ROOT);
         }
     }
+
+    /** Why a run stopped: asked to from its page or a script. */
+    static final Text STOPPED_BY_HAND = new Text("stopped from the page (or by a script)", "在页面上（或由脚本）停止");
+    /** Why a run stopped: its page said, as it went away, that it was leaving. */
+    static final Text LEFT = new Text("its page was closed or left (it said so as it went)", "它的页面关闭或离开了（页面走之前发来了通知）");
+    static final Text LAB_STOPPING = new Text("the lab is stopping", "实验台正在停止");
+    private static final Pattern ENDED_EARLY = Pattern.compile("(.+) ended before it listened \\(exit code (-?\\d+)\\)");
+    private static final Pattern NEVER_LISTENED = Pattern.compile("(.+) printed no 'listening on' line within (\\d+) s");
+    private static final Pattern WRONG_BYTE = Pattern.compile("reply byte (\\d+) of (\\d+) is (0x\\p{XDigit}+), expected (0x\\p{XDigit}+)");
 
     /** How a run is set up: where the servers are, the JVM flags, the heartbeat it needs. */
     public record Setup(Runner.Env env, Duration heartbeat) {
@@ -56,10 +74,12 @@ public final class LabRun {
     private final AtomicReference<LoadMix> pending = new AtomicReference<>();
     private final BlockingQueue<Boolean> wake = new ArrayBlockingQueue<>(1);
     private volatile long lastSeen = created;
+    /** The longest its page went without a word while it ran (ns), heard so far. */
+    private volatile long longestSilence;
     private volatile long ended;
     private volatile State state = State.STARTING;
-    private volatile String reason;
-    private volatile String stopAsked;
+    private volatile Text reason;
+    private volatile Text stopAsked;
     private volatile LoadMix mix;
     private volatile long pid = -1;
     private volatile int port;
@@ -95,20 +115,35 @@ public final class LabRun {
 
     /** The page (or a script) asked about this run: it is still wanted. */
     void seen() {
-        lastSeen = System.nanoTime();
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (state == State.RUNNING) {
+                longestSilence = Math.max(longestSilence, now - lastSeen);
+            }
+            lastSeen = Math.max(lastSeen, now);
+        }
+    }
+
+    /** The longest its page has gone without a word while it ran, the silence going on now included. */
+    public Duration longestSilence() {
+        long now = System.nanoTime();
+        long quiet = state == State.RUNNING ? now - lastSeen : 0;
+        return Duration.ofNanos(Math.max(longestSilence, quiet));
     }
 
     /** A new load; the old connections close and the new ones open, on the same server. */
     void change(LoadMix next) {
-        if (state.over() || state == State.STOPPING) {
-            throw LabError.conflict("run " + id + " has ended (" + state.json() + "): start a new one");
+        State s = state;
+        if (s.over() || s == State.STOPPING) {
+            throw LabError.conflict("run " + id + " has ended (" + s.json() + "): start a new one",
+                    "运行 " + id + " 已经结束（" + s.zh + "）：请重新开始");
         }
         mix = next;
         pending.set(next);
         wake.offer(true);
     }
 
-    void stop(String why) {
+    void stop(Text why) {
         if (stopAsked == null) {
             stopAsked = why;
         }
@@ -124,7 +159,7 @@ public final class LabRun {
     }
 
     /** How a run ended, and why. */
-    private record End(State state, String why) {
+    private record End(State state, Text why) {
     }
 
     private void run() {
@@ -140,15 +175,16 @@ public final class LabRun {
             end = watch(server);
         } catch (ServerProcess.NotStarted e) {
             tail = e.tail;
-            end = new End(State.FAILED, "the server did not start: " + e.what);
+            end = new End(State.FAILED, new Text("the server did not start: " + e.what, "服务端没有启动：" + notStarted(e.what)));
         } catch (IOException e) {
-            end = new End(State.FAILED, "the server did not start: " + e.getMessage());
+            end = new End(State.FAILED, new Text("the server did not start: " + e.getMessage(), "服务端没有启动：" + e.getMessage()));
         } catch (LoadGen.MismatchException e) {
-            end = new End(State.FAILED, "a reply was not the upper-cased request: " + e.getMessage());
+            end = new End(State.FAILED, new Text("a reply was not the upper-cased request: " + e.getMessage(),
+                    "有一个回复不是请求的大写：" + wrongByte(e.getMessage())));
         } catch (InterruptedException e) {
-            end = new End(State.STOPPED, "the lab is stopping");
+            end = new End(State.STOPPED, LAB_STOPPING);
         } catch (RuntimeException e) {
-            end = new End(State.FAILED, "the lab failed: " + e);
+            end = new End(State.FAILED, new Text("the lab failed: " + e, "实验台内部出错：" + e));
         }
         if (!state.over()) {
             state = State.STOPPING;
@@ -186,7 +222,7 @@ public final class LabRun {
                 mix = change;
                 gen = generator(server, change);
             }
-            String why = stopReason();
+            Text why = stopReason();
             if (why != null) {
                 return new End(State.STOPPED, why);
             }
@@ -207,8 +243,10 @@ public final class LabRun {
             beforeAt = afterAt;
             if (!server.alive()) {
                 server.awaitOutput(Duration.ofSeconds(2));
-                return new End(State.DIED, "the server process ended (exit code " + server.exitCode() + ")"
-                        + (server.outOfMemory() ? ": it ran out of memory" : ""));
+                boolean oom = server.outOfMemory();
+                return new End(State.DIED, new Text("the server process ended (exit code " + server.exitCode() + ")"
+                        + (oom ? ": it ran out of memory" : ""), "服务端进程退出了（退出码 " + server.exitCode() + "）"
+                        + (oom ? "：内存耗尽" : "")));
             }
         }
     }
@@ -219,18 +257,45 @@ public final class LabRun {
     }
 
     /** Why the run stops now, or null: asked to, its page has gone quiet, its time is up. */
-    private String stopReason() {
+    private Text stopReason() {
         long now = System.nanoTime();
         if (stopAsked != null) {
             return stopAsked;
         }
         if (watched && now - lastSeen > setup.heartbeat().toNanos()) {
-            return "no word from its page for " + setup.heartbeat().toSeconds() + " s: the page was closed";
+            synchronized (this) {
+                longestSilence = Math.max(longestSilence, now - lastSeen); // the silence that ends it
+            }
+            long quiet = setup.heartbeat().toSeconds();
+            return new Text("no word from its page for " + quiet + " s: the page is gone",
+                    "页面已经 " + quiet + " 秒没有任何消息：它已经不在了");
         }
         if (now - created >= limit.toNanos()) {
-            return "its " + limit.toSeconds() + " s are up" + (limit.equals(LabRuns.MAX_TIME) ? " (the most a run may take)" : "");
+            boolean most = limit.equals(LabRuns.MAX_TIME);
+            return new Text("its " + limit.toSeconds() + " s are up" + (most ? " (the most a run may take)" : ""),
+                    "它的 " + limit.toSeconds() + " 秒到了" + (most ? "（一次运行最长就是这么久）" : ""));
         }
         return null;
+    }
+
+    /** {@link ServerProcess.NotStarted}'s words in Chinese, where they are of a form it knows. */
+    static String notStarted(String what) {
+        Matcher m = ENDED_EARLY.matcher(what);
+        if (m.matches()) {
+            return m.group(1) + " 还没开始监听就退出了（退出码 " + m.group(2) + "）";
+        }
+        m = NEVER_LISTENED.matcher(what);
+        if (m.matches()) {
+            return m.group(1) + " 在 " + m.group(2) + " 秒内没有打印 listening on 那一行";
+        }
+        return what;
+    }
+
+    /** The load generator's words on a wrong byte, in Chinese, where they are of the form it knows. */
+    static String wrongByte(String what) {
+        Matcher m = WRONG_BYTE.matcher(what);
+        return m.matches() ? "回复的第 " + m.group(1) + " 个字节（共 " + m.group(2) + " 个）是 " + m.group(3) + "，应当是 " + m.group(4)
+                : what;
     }
 
     private LoadGen generator(ServerProcess server, LoadMix m) {
@@ -280,13 +345,17 @@ public final class LabRun {
         j.put("model", subject.name());
         j.put("module", subject.module());
         j.put("state", s.json());
-        j.put("reason", reason);
+        Text why = reason;
+        j.put("reason", why == null ? null : why.en());
+        j.put("reasonText", why == null ? null : LabModels.text(why));
         j.put("load", mix.json());
         j.put("pid", pid);
         j.put("port", port);
         j.put("seconds", Math.round(((s.over() ? ended : System.nanoTime()) - created) / 1e8) / 10.0);
         j.put("limitSeconds", limit.toSeconds());
         j.put("watched", watched);
+        // How long its page has gone without a word, at most (a script's run has no page: null).
+        j.put("longestSilenceSeconds", watched ? Math.round(longestSilence().toMillis() / 100.0) / 10.0 : null);
         j.put("samples", sampleCount());
         j.put("tail", s.over() ? tail : List.of());
         return j;

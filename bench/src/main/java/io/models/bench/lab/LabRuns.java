@@ -3,6 +3,7 @@ package io.models.bench.lab;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.models.bench.load.Load;
 import io.models.bench.server.Subject;
+import io.models.common.chapter.Text;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,11 @@ public final class LabRuns implements AutoCloseable {
 
     private static final Set<String> START_FIELDS = Set.of("model", "args", "idle", "active", "bytes", "seconds");
     private static final Set<String> LOAD_FIELDS = Set.of("idle", "active", "bytes");
+    private static final Set<String> STOP_FIELDS = Set.of("left");
+    private static final Text IDLE = new Text("idle connections", "空闲连接数");
+    private static final Text ACTIVE = new Text("active connections", "活跃连接数");
+    private static final Text BYTES = new Text("the message size (bytes)", "消息大小（字节）");
+    private static final Text SECONDS = new Text("seconds", "运行秒数（\"seconds\"）");
 
     private final LabModels models;
     private final LabRun.Setup setup;
@@ -51,12 +57,14 @@ public final class LabRuns implements AutoCloseable {
         fields(body, START_FIELDS);
         Object model = body.get("model");
         if (!(model instanceof String m) || m.isBlank()) {
-            throw LabError.bad("say which model: \"model\": \"06-selectors\" (one of " + String.join(", ",
-                    models.offered().stream().map(LabModels.Model::module).toList()) + ")");
+            String all = String.join(", ", models.offered().stream().map(LabModels.Model::module).toList());
+            throw LabError.bad("say which model: \"model\": \"06-selectors\" (one of " + all + ")",
+                    "请指定模型，例如 \"model\": \"06-selectors\"（可选：" + all + "）");
         }
         Object args = body.getOrDefault("args", Map.of());
         if (!(args instanceof Map<?, ?> a)) {
-            throw LabError.bad("\"args\" is an object of flags, such as {\"--pool\": 8}");
+            throw LabError.bad("\"args\" is an object of flags, such as {\"--pool\": 8}",
+                    "\"args\" 应当是一个由参数组成的对象，例如 {\"--pool\": 8}");
         }
         Map<String, Object> flags = new LinkedHashMap<>();
         a.forEach((k, v) -> flags.put(String.valueOf(k), v));
@@ -64,15 +72,19 @@ public final class LabRuns implements AutoCloseable {
         LoadMix mix = mix(body, null);
         Object secs = body.get("seconds");
         Duration limit = secs == null ? MAX_TIME
-                : Duration.ofSeconds(whole(secs, "seconds", 1, (int) MAX_TIME.toSeconds()));
+                : Duration.ofSeconds(whole(secs, SECONDS, 1, (int) MAX_TIME.toSeconds()));
         if (closed) {
-            throw LabError.conflict("the lab is stopping");
+            throw LabError.conflict(LabRun.LAB_STOPPING.en(), LabRun.LAB_STOPPING.zh());
         }
         List<LabRun> going = going();
         if (going.size() >= MAX_RUNNING) {
+            long quiet = setup.heartbeat().toSeconds();
             throw LabError.conflict(MAX_RUNNING + " runs are going already (" + String.join(", ",
                     going.stream().map(r -> "run " + r.id + ": " + r.subject.name()).toList())
-                    + "): stop one first (a closed page's runs stop within " + setup.heartbeat().toSeconds() + " s)");
+                    + "): stop one first (a page that went away without a word has its runs stopped within " + quiet + " s)",
+                    "已经有 " + MAX_RUNNING + " 个运行在进行（" + String.join("；",
+                    going.stream().map(r -> "运行 " + r.id + "：" + r.subject.name()).toList())
+                    + "）：请先停止一个（页面不告而别时，它的运行最多 " + quiet + " 秒后停止）");
         }
         roomFor(mix.connections(), null);
         LabRun run = new LabRun(nextId++, subject, mix, secs == null, limit, setup);
@@ -95,9 +107,15 @@ public final class LabRuns implements AutoCloseable {
     public synchronized LabRun get(int id) {
         LabRun run = runs.get(id);
         if (run == null) {
-            throw LabError.notFound("no run " + id + (id < nextId ? " any more (the lab keeps the last " + KEPT + ")" : ""));
+            throw LabError.notFound("no run " + id + (id < nextId ? " any more (the lab keeps the last " + KEPT + ")" : ""),
+                    "没有编号为 " + id + " 的运行" + (id < nextId ? "（实验台只保留最近 " + KEPT + " 次运行）" : ""));
         }
         return run;
+    }
+
+    /** How long a page's run waits for a word from its page before it stops. */
+    Duration silence() {
+        return setup.heartbeat();
     }
 
     public synchronized List<LabRun> all() {
@@ -115,14 +133,19 @@ public final class LabRuns implements AutoCloseable {
     private void roomFor(int connections, LabRun changing) {
         if (connections > MAX_CONNECTIONS) {
             throw LabError.bad("at most " + String.format("%,d", MAX_CONNECTIONS) + " connections a run (idle and active "
-                    + "together), not " + String.format("%,d", connections));
+                    + "together), not " + String.format("%,d", connections),
+                    "每次运行最多 " + String.format("%,d", MAX_CONNECTIONS) + " 个连接（空闲和活跃合计），不能是 "
+                    + String.format("%,d", connections));
         }
         long others = going().stream().filter(r -> r != changing).mapToLong(r -> r.mix().connections()).sum();
         long room = descriptorLimit() - RESERVED_DESCRIPTORS - others;
         if (connections > room) {
             throw LabError.bad("this machine lets the lab open " + descriptorLimit() + " descriptors (ulimit -n)"
                     + (others > 0 ? " and the other run holds " + others + " connections" : "") + ": at most "
-                    + Math.max(0, room) + " connections here, not " + connections);
+                    + Math.max(0, room) + " connections here, not " + connections,
+                    "这台机器只允许实验台打开 " + descriptorLimit() + " 个文件描述符（ulimit -n）"
+                    + (others > 0 ? "，另一个运行已经占用 " + others + " 个连接" : "") + "：这里最多 "
+                    + Math.max(0, room) + " 个连接，不能是 " + connections);
         }
     }
 
@@ -133,40 +156,55 @@ public final class LabRuns implements AutoCloseable {
 
     /** The load in {@code body}; a field it leaves out keeps {@code was}'s value (or 0 connections, 64 bytes). */
     private static LoadMix mix(Map<String, Object> body, LoadMix was) {
-        int idle = body.containsKey("idle") ? whole(body.get("idle"), "idle connections", 0, MAX_CONNECTIONS)
+        int idle = body.containsKey("idle") ? whole(body.get("idle"), IDLE, 0, MAX_CONNECTIONS)
                 : was == null ? 0 : was.idle();
-        int active = body.containsKey("active") ? whole(body.get("active"), "active connections", 0, MAX_CONNECTIONS)
+        int active = body.containsKey("active") ? whole(body.get("active"), ACTIVE, 0, MAX_CONNECTIONS)
                 : was == null ? 0 : was.active();
-        int bytes = body.containsKey("bytes") ? whole(body.get("bytes"), "the message size (bytes)", 1, MAX_BYTES)
+        int bytes = body.containsKey("bytes") ? whole(body.get("bytes"), BYTES, 1, MAX_BYTES)
                 : was == null ? Load.TOUCH_BYTES : was.bytes();
         return new LoadMix(idle, active, bytes);
     }
 
     /** A whole number from min to max, or a 400 that says so. */
-    static int whole(Object value, String what, int min, int max) {
+    static int whole(Object value, Text what, int min, int max) {
         long n;
+        String top = String.format("%,d", max);
         if (value instanceof Number num && num.doubleValue() == num.longValue()) {
             n = num.longValue();
         } else {
             try {
                 n = Long.parseLong(String.valueOf(value).trim());
             } catch (NumberFormatException e) {
-                throw LabError.bad(what + ": a whole number from " + min + " to " + String.format("%,d", max) + ", not '" + value + "'");
+                throw LabError.bad(what.en() + ": a whole number from " + min + " to " + top + ", not '" + value + "'",
+                        what.zh() + "应当是 " + min + " 到 " + top + " 之间的整数，不能是 '" + value + "'");
             }
         }
         if (n < 0 && min >= 0) {
-            throw LabError.bad(what + " cannot be negative (" + n + ")");
+            throw LabError.bad(what.en() + " cannot be negative (" + n + ")", what.zh() + "不能是负数（" + n + "）");
         }
         if (n < min || n > max) {
-            throw LabError.bad(what + ": from " + min + " to " + String.format("%,d", max) + ", not " + String.format("%,d", n));
+            throw LabError.bad(what.en() + ": from " + min + " to " + top + ", not " + String.format("%,d", n),
+                    what.zh() + "应当在 " + min + " 到 " + top + " 之间，不能是 " + String.format("%,d", n));
         }
         return (int) n;
+    }
+
+    /** Whether a stop's body says the page is going away: {@code {"left": true}} (an empty body: no). */
+    static boolean stopBody(Map<String, Object> body) {
+        fields(body, STOP_FIELDS);
+        Object left = body.getOrDefault("left", false);
+        if (!(left instanceof Boolean b)) {
+            throw LabError.bad("\"left\" is true or false, not " + left, "\"left\" 只能是 true 或 false，不能是 " + left);
+        }
+        return b;
     }
 
     private static void fields(Map<String, Object> body, Set<String> known) {
         for (String k : body.keySet()) {
             if (!known.contains(k)) {
-                throw LabError.bad("unknown field \"" + k + "\"; the fields are " + String.join(", ", known.stream().sorted().toList()));
+                List<String> all = known.stream().sorted().toList();
+                throw LabError.bad("unknown field \"" + k + "\"; the fields are " + String.join(", ", all),
+                        "未知字段 \"" + k + "\"；可用的字段：" + String.join("、", all.stream().map(f -> "\"" + f + "\"").toList()));
             }
         }
     }
@@ -191,7 +229,7 @@ public final class LabRuns implements AutoCloseable {
             closed = true;
             all = all();
         }
-        all.forEach(r -> r.stop("the lab is stopping"));
+        all.forEach(r -> r.stop(LabRun.LAB_STOPPING));
         for (LabRun r : all) {
             try {
                 r.join(Duration.ofSeconds(30));

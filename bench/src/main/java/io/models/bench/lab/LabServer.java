@@ -3,6 +3,7 @@ package io.models.bench.lab;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.models.common.chapter.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * The lab's web server: the page (HTML, CSS, JS and uPlot, all from the jar) and the JSON API, on
- * 127.0.0.1 only. Every answer of the API is JSON; a refusal is {@code {"error": "one line"}}
- * with its status, never a stack trace.
+ * 127.0.0.1 only. Every answer of the API is JSON; a refusal is {@code {"error": "one line",
+ * "errorText": {"en": ..., "zh": ...}}} with its status, never a stack trace.
  *
  * <pre>
  * GET  /api/models                    the models, their flags and texts, the limits, the page's guide
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
  * GET  /api/runs/{id}                 one run
  * GET  /api/runs/{id}/samples?from=N  its samples, one a second, from number N on
  * POST /api/runs/{id}/load            a new load: {"idle": 0, "active": 100, "bytes": 64}
- * POST /api/runs/{id}/stop            stop it
+ * POST /api/runs/{id}/stop            stop it ({"left": true}: its page is going away)
  * </pre>
  */
 public final class LabServer implements AutoCloseable {
@@ -38,7 +39,7 @@ public final class LabServer implements AutoCloseable {
     private static final String PAGE = "/io/models/bench/lab/";
     private static final Map<String, String> FILES = Map.of(
             "/", "index.html", "/lab.js", "lab.js", "/lab.css", "lab.css", "/texts.js", "texts.js", "/charts.js", "charts.js",
-            "/controls.js", "controls.js");
+            "/controls.js", "controls.js", "/heartbeat.js", "heartbeat.js");
     private static final Map<String, String> UPLOT_FILES = Map.of(
             "/uplot/uPlot.iife.min.js", "uPlot.iife.min.js", "/uplot/uPlot.min.css", "uPlot.min.css");
     private static final Pattern RUN = Pattern.compile("/api/runs/(\\d{1,9})(/samples|/load|/stop)?");
@@ -98,10 +99,10 @@ public final class LabServer implements AutoCloseable {
                     file(ex, path);
                 }
             } catch (LabError e) {
-                send(ex, e.status, Map.of("error", e.getMessage()));
+                send(ex, e.status, error(e.text));
             } catch (RuntimeException e) {
                 System.err.println("lab: " + ex.getRequestMethod() + " " + ex.getRequestURI() + " failed: " + e);
-                send(ex, 500, Map.of("error", "the lab failed: " + e));
+                send(ex, 500, error(new Text("the lab failed: " + e, "实验台内部出错：" + e)));
             }
         }
     }
@@ -115,11 +116,13 @@ public final class LabServer implements AutoCloseable {
         String host = ex.getRequestHeaders().getFirst("Host");
         String self = ":" + port();
         if (host != null && !host.equals("127.0.0.1" + self) && !host.equals("localhost" + self)) {
-            throw LabError.forbidden("the lab answers http://127.0.0.1" + self + "/ only, not " + host);
+            throw LabError.forbidden("the lab answers http://127.0.0.1" + self + "/ only, not " + host,
+                    "实验台只响应 http://127.0.0.1" + self + "/，不响应 " + host);
         }
         String origin = ex.getRequestHeaders().getFirst("Origin");
         if (origin != null && !origin.equals("http://127.0.0.1" + self) && !origin.equals("http://localhost" + self)) {
-            throw LabError.forbidden("requests from other pages (" + origin + ") are refused");
+            throw LabError.forbidden("requests from other pages (" + origin + ") are refused",
+                    "来自其他页面（" + origin + "）的请求一律拒绝");
         }
     }
 
@@ -135,6 +138,7 @@ public final class LabServer implements AutoCloseable {
             limits.put("seconds", LabRuns.MAX_TIME.toSeconds());
             limits.put("bytes", LabRuns.MAX_BYTES);
             limits.put("runs", LabRuns.MAX_RUNNING);
+            limits.put("silenceSeconds", runs.silence().toSeconds());
             j.put("limits", limits);
             send(ex, 200, j);
             return;
@@ -150,7 +154,8 @@ public final class LabServer implements AutoCloseable {
         }
         Matcher m = RUN.matcher(path);
         if (!m.matches()) {
-            throw LabError.notFound("no " + path + " in the API: see /api/models and /api/runs");
+            throw LabError.notFound("no " + path + " in the API: see /api/models and /api/runs",
+                    "API 里没有 " + path + "：请看 /api/models 和 /api/runs");
         }
         LabRun run = runs.get(Integer.parseInt(m.group(1)));
         run.seen();
@@ -171,7 +176,7 @@ public final class LabServer implements AutoCloseable {
             }
             case "/stop" -> {
                 only(method, "POST");
-                run.stop("stopped from the page (or by a script)");
+                run.stop(LabRuns.stopBody(body(ex)) ? LabRun.LEFT : LabRun.STOPPED_BY_HAND);
                 send(ex, 200, run.json());
             }
             default -> {
@@ -187,7 +192,7 @@ public final class LabServer implements AutoCloseable {
         }
         for (String part : query.split("&")) {
             if (part.startsWith("from=")) {
-                return LabRuns.whole(part.substring(5), "from", 0, Integer.MAX_VALUE);
+                return LabRuns.whole(part.substring(5), new Text("from", "\"from\" 参数"), 0, Integer.MAX_VALUE);
             }
         }
         return 0;
@@ -195,7 +200,8 @@ public final class LabServer implements AutoCloseable {
 
     private static void only(String method, String allowed) {
         if (!method.equals(allowed)) {
-            throw LabError.method(method + " is not for this address: " + allowed + " is");
+            throw LabError.method(method + " is not for this address: " + allowed + " is",
+                    "这个地址不接受 " + method + "，只接受 " + allowed);
         }
     }
 
@@ -203,19 +209,21 @@ public final class LabServer implements AutoCloseable {
     private static Map<String, Object> body(HttpExchange ex) throws IOException {
         byte[] bytes = ex.getRequestBody().readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
-            throw LabError.bad("the body is larger than " + MAX_BODY + " bytes");
+            throw LabError.bad("the body is larger than " + MAX_BODY + " bytes", "请求体超过了 " + MAX_BODY + " 字节");
         }
         String text = new String(bytes, StandardCharsets.UTF_8).strip();
         if (text.isEmpty()) {
             return Map.of();
         }
         if (!text.startsWith("{")) {
-            throw LabError.bad("the body is a JSON object, such as {\"model\": \"06\", \"active\": 100}");
+            throw LabError.bad("the body is a JSON object, such as {\"model\": \"06\", \"active\": 100}",
+                    "请求体应当是一个 JSON 对象，例如 {\"model\": \"06\", \"active\": 100}");
         }
         try {
             return JSON.std.mapFrom(text);
         } catch (IOException e) {
-            throw LabError.bad("the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            String why = e.getMessage().lines().findFirst().orElse(""); // the parser's own words
+            throw LabError.bad("the body is not JSON: " + why, "请求体不是合法的 JSON：" + why);
         }
     }
 
@@ -230,7 +238,7 @@ public final class LabServer implements AutoCloseable {
             }
         }
         if (bytes == null) {
-            throw LabError.notFound("no page " + path + " here: the lab is at /");
+            throw LabError.notFound("no page " + path + " here: the lab is at /", "这里没有页面 " + path + "：实验台在 /");
         }
         String type = path.endsWith(".js") ? "text/javascript" : path.endsWith(".css") ? "text/css" : "text/html";
         ex.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
@@ -239,6 +247,14 @@ public final class LabServer implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** A refusal: the English line for scripts, and both languages for the page. */
+    private static Map<String, Object> error(Text why) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("error", why.en());
+        j.put("errorText", LabModels.text(why));
+        return j;
     }
 
     private static void send(HttpExchange ex, int status, Object json) throws IOException {

@@ -3,7 +3,7 @@
 // descriptors), never from this page. Split from lab.js, which calls labControls once.
 'use strict';
 
-window.labControls = (lab, SIDES, t) => {
+window.labControls = (lab, SIDES, t, texts) => {
   const $ = id => document.getElementById(id);
 
   /** Side A's and side B's boxes, alike but for their names: made here, before the load's box. */
@@ -33,7 +33,7 @@ window.labControls = (lab, SIDES, t) => {
       sel.textContent = '';
       if (side === 'b') sel.append(new Option(t().none, ''));
       for (const m of lab.models) {
-        const o = new Option(m.module + (m.available ? '' : ' (' + m.missing + ')'), m.module);
+        const o = new Option(m.module + (m.available ? '' : t().unavailable(m.missingText[lab.lang])), m.module);
         o.disabled = !m.available;
         sel.append(o);
       }
@@ -55,7 +55,7 @@ window.labControls = (lab, SIDES, t) => {
 
   function showModel(side, values) {
     const m = model(side);
-    $('about-' + side).textContent = m ? m.section + ': ' + m.about[lab.lang] : '';
+    $('about-' + side).textContent = m ? t().about(m.sectionText[lab.lang], m.about[lab.lang]) : '';
     const box = $('flags-' + side);
     const kept = values || currentFlags(side);
     box.textContent = '';
@@ -75,7 +75,7 @@ window.labControls = (lab, SIDES, t) => {
       input.dataset.flag = f.name;
       input.value = kept[f.name] !== undefined ? kept[f.name] : f.default;
       const help = document.createElement('small');
-      help.textContent = f.help[lab.lang] + (f.choices ? '' : ' (' + f.min + '-' + f.max + ', default ' + f.default + ')');
+      help.textContent = f.help[lab.lang] + (f.choices ? '' : t().flagRange(f.min, f.max, f.default));
       label.append(name, ' ', input, ' ', help);
       box.append(label);
     }
@@ -103,6 +103,20 @@ window.labControls = (lab, SIDES, t) => {
     return {idle: num('idle'), active: num('active'), bytes: num('bytes')};
   }
 
+  /** The set-up the controls show: each side's model and the flags it changes ({module, flags} or null), and the load. */
+  function describe() {
+    const side = s => $('model-' + s).value ? {module: $('model-' + s).value, flags: args(s)} : null;
+    return Object.assign({a: side('a'), b: side('b')}, load());
+  }
+
+  /** The guide's set-up that {@code setup} is (the same models, flags and load), or null. */
+  function presetOf(setup) {
+    const flags = f => JSON.stringify(Object.entries(f).map(([k, v]) => [k, String(v)]).sort());
+    const same = (p, q) => (!p && !q) || (p && q && p.module === q.module && flags(p.flags) === flags(q.flags));
+    return (lab.guide ? lab.guide.presets : []).find(p => same(p.a, setup.a) && same(p.b, setup.b)
+      && p.idle === setup.idle && p.active === setup.active && p.bytes === setup.bytes) || null;
+  }
+
   /** A set-up of the guide: each side's model and flags ({module, flags} or null), and the load. */
   function preset(p) {
     for (const side of SIDES) {
@@ -113,6 +127,7 @@ window.labControls = (lab, SIDES, t) => {
     $('idle').value = p.idle;
     $('active').value = p.active;
     $('bytes').value = p.bytes;
+    texts();
   }
 
   /** The guide's words: the first set-up at length, the list of set-ups. */
@@ -132,5 +147,5 @@ window.labControls = (lab, SIDES, t) => {
     }
   }
 
-  return {makeSides, fillModels, showModel, currentFlags, args, load, preset, presets};
+  return {makeSides, fillModels, showModel, currentFlags, args, load, preset, presets, describe, presetOf};
 };

@@ -1,7 +1,10 @@
 // The lab's page: the runs (one per side, through the JSON API), its words, and what ties them to the
-// controls (controls.js) and the charts (charts.js, uPlot). Asking for a run's samples once a second is
-// also its heartbeat: when the page is closed the asking stops, and the lab stops the run a few
-// seconds later. The models and every word about them come from the API, as their descriptors say.
+// controls (controls.js) and the charts (charts.js, uPlot). A run of this page lives while the page
+// does: a worker of its own (heartbeat.js) asks about it every second, on a thread that a busy main
+// thread (a long layout, a screenshot) and a hidden tab's throttled timers do not hold up; as the page
+// goes away (closed, or left for another page) it says so, and its runs stop at once. The models and
+// every word about them come from the API, as their descriptors say; so does every message of the lab
+// (in both languages: a message shown switches language with the page).
 'use strict';
 
 (() => {
@@ -21,8 +24,9 @@
   ];
 
   const $ = id => document.getElementById(id);
-  const lab = {models: [], guide: null, runs: {a: null, b: null}, charts: {}, lang: pickLang()};
-  window.lab = lab; // for scripts and the browser test: lab.charts.rps is the uPlot of requests/s
+  // lab.charts.rps is the uPlot of requests/s; lab.shown, the set-up the runs going were started with.
+  const lab = {models: [], guide: null, limits: null, runs: {a: null, b: null}, charts: {}, lang: pickLang(), message: null, shown: null};
+  window.lab = lab; // for scripts and the browser test
 
   function pickLang() {
     const asked = new URLSearchParams(location.search).get('lang');
@@ -33,10 +37,19 @@
   }
 
   const t = () => TEXTS[lab.lang];
-  const {makeCharts, plotWidth, draw} = window.labCharts(lab, SIDES, COLOR, CHARTS, t, () => texts());
-  const {makeSides, fillModels, showModel, currentFlags, args, load, preset, presets} = window.labControls(lab, SIDES, t);
+  const over = state => state === 'stopped' || state === 'died' || state === 'failed';
+  const {makeCharts, plotWidth, draw} = window.labCharts(lab, SIDES, COLOR, CHARTS, t, () => texts(), over);
+  const {makeSides, fillModels, showModel, currentFlags, args, load, preset, presets, describe, presetOf} =
+    window.labControls(lab, SIDES, t, () => texts());
 
   // ---- The API ----
+
+  /** An error whose words are in both languages: {@code say(lang)}. */
+  function failure(say) {
+    const e = new Error(say('en'));
+    e.say = say;
+    return e;
+  }
 
   async function api(method, path, body) {
     let res;
@@ -47,10 +60,13 @@
         body: body ? JSON.stringify(body) : undefined
       });
     } catch (e) {
-      throw new Error(t().unreachable + e.message);
+      throw failure(l => TEXTS[l].unreachable);
     }
-    const json = await res.json().catch(() => ({error: 'HTTP ' + res.status}));
-    if (!res.ok) throw new Error(t().refused + (json.error || 'HTTP ' + res.status));
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const why = json.errorText || {en: json.error || 'HTTP ' + res.status, zh: json.error || 'HTTP ' + res.status};
+      throw failure(l => TEXTS[l].refused + why[l]);
+    }
     return json;
   }
 
@@ -60,15 +76,14 @@
     return SIDES.filter(s => lab.runs[s] && !over(lab.runs[s].info.state));
   }
 
-  const over = state => state === 'stopped' || state === 'died' || state === 'failed';
-
   async function start() {
-    message('');
+    message(null);
     $('start').disabled = true;
     await stopAll();
     await ended();
     const sides = SIDES.filter(s => $('model-' + s).value);
     const started = [];
+    lab.shown = describe();
     try {
       for (const side of sides) {
         const info = await api('POST', '/api/runs', Object.assign({model: $('model-' + side).value, args: args(side)}, load()));
@@ -76,7 +91,8 @@
         started.push(side);
       }
     } catch (e) {
-      message((sides.length > 1 ? (sides[started.length] === 'a' ? 'A: ' : 'B: ') : '') + e.message);
+      const which = sides.length > 1 ? sides[started.length].toUpperCase() : '';
+      message(l => (which ? which + TEXTS[l].colon : '') + e.say(l));
       for (const side of started) await api('POST', '/api/runs/' + lab.runs[side].info.id + '/stop').catch(() => {});
     }
     for (const side of SIDES) if (!started.includes(side)) lab.runs[side] = null;
@@ -86,19 +102,21 @@
   }
 
   async function apply() {
-    message('');
+    message(null);
     try {
       for (const side of going()) lab.runs[side].info = await api('POST', '/api/runs/' + lab.runs[side].info.id + '/load', load());
+      if (lab.shown) Object.assign(lab.shown, load());
     } catch (e) {
-      message(e.message);
+      message(e.say);
     }
+    texts();
     status();
   }
 
   async function stopAll() {
     for (const side of going()) {
       lab.runs[side].info = await api('POST', '/api/runs/' + lab.runs[side].info.id + '/stop').catch(e => {
-        message(e.message);
+        message(e.say);
         return lab.runs[side].info;
       });
     }
@@ -119,9 +137,10 @@
   }
 
   let polling = false;
+  let quietUntil = 0;
 
   async function poll() {
-    if (polling) return; // the last one is still waiting for its answer
+    if (polling || Date.now() < quietUntil) return; // the last one is still waiting for its answer, or the page keeps quiet
     polling = true;
     try {
       await pollOnce();
@@ -140,13 +159,50 @@
         run.samples.push(...r.samples);
         if (over(r.run.state)) run.done = true;
       } catch (e) {
-        message(e.message);
+        message(e.say);
       }
     }
     draw();
     buttons();
     status();
   }
+
+  // ---- The heartbeat, and leaving ----
+
+  let heartbeat = null;
+  try {
+    heartbeat = new Worker('heartbeat.js');
+  } catch (e) {
+    // no worker (an old browser): the samples the page asks for every second are its heartbeat
+  }
+
+  /** Tells the worker which runs to keep alive: the ones going. */
+  function beat() {
+    if (heartbeat) heartbeat.postMessage({ids: going().map(s => lab.runs[s].info.id)});
+  }
+
+  /**
+   * The page says nothing for {@code seconds}: no heartbeat, no samples asked for, as a page held up
+   * by a busy machine. For the browser test, which checks that a run outlives a silence longer than
+   * the lab's old limit.
+   */
+  lab.quiet = seconds => {
+    quietUntil = Date.now() + seconds * 1000;
+    if (heartbeat) heartbeat.postMessage({quiet: seconds * 1000});
+  };
+
+  /** The page is going away (closed, reloaded, or left for another page): its runs stop now. */
+  function leave() {
+    for (const side of going()) {
+      const url = '/api/runs/' + lab.runs[side].info.id + '/stop';
+      const body = JSON.stringify({left: true});
+      if (!(navigator.sendBeacon && navigator.sendBeacon(url, body))) {
+        fetch(url, {method: 'POST', body, keepalive: true}).catch(() => {});
+      }
+    }
+  }
+
+  // ---- What the page shows ----
 
   function buttons() {
     const live = going().length > 0;
@@ -157,6 +213,7 @@
       $('model-' + side).disabled = live;
       $('flags-' + side).querySelectorAll('input, select').forEach(i => { i.disabled = live; });
     }
+    beat();
   }
 
   function status() {
@@ -166,49 +223,66 @@
       box.hidden = !run;
       if (!run) continue;
       const i = run.info;
+      const w = t();
       const last = run.samples[run.samples.length - 1];
       box.className = 'status ' + i.state;
       box.textContent = '';
       const line = document.createElement('div');
       line.innerHTML = '<span class="swatch ' + side + '"></span>';
-      line.append(side.toUpperCase() + ' · ' + i.model + ' · ' + (t().state[i.state] || i.state)
-        + (i.pid > 0 ? ' · ' + t().pid + ' ' + i.pid : '')
-        + ' · ' + Math.round(i.seconds) + ' ' + t().seconds + ' ' + i.limitSeconds
-        + ' · ' + i.load.idle + ' idle + ' + i.load.active + ' active × ' + i.load.bytes + ' B'
-        + (last ? ' · ' + last.open + ' ' + t().open + ' · ' + last.errors + ' ' + t().errors : ''));
+      line.append([side.toUpperCase(), i.model, w.state[i.state] || i.state].concat(i.pid > 0 ? [w.pid(i.pid)] : [],
+        [w.seconds(Math.round(i.seconds), i.limitSeconds), w.mix(i.load.idle, i.load.active, i.load.bytes)],
+        last ? [w.open(last.open), w.errors(last.errors)] : []).join(' · '));
       box.append(line);
-      if (i.reason) {
+      if (i.reasonText) {
         const why = document.createElement('div');
         why.className = 'reason';
-        why.textContent = i.reason;
+        why.textContent = i.reasonText[lab.lang];
         box.append(why);
       }
       if ((i.state === 'died' || i.state === 'failed') && i.tail.length) {
         const head = document.createElement('div');
-        head.textContent = t().lastLines;
-        const pre = document.createElement('pre');
+        head.textContent = w.lastLines;
+        const pre = document.createElement('pre'); // the server's own output, as it printed it
         pre.textContent = i.tail.join('\n');
         box.append(head, pre);
       }
     }
   }
 
-  function message(text) {
+  /** A message of the page or the lab: {@code say(lang)}, shown in the page's language, again after a switch; null hides it. */
+  function message(say) {
+    lab.message = say || null;
     const box = $('message');
-    box.hidden = !text;
-    box.textContent = text;
+    box.hidden = !say;
+    box.textContent = say ? say(lab.lang) : '';
   }
 
-  // ---- Words ----
+  /** The set-up the notes speak of: the runs' while they go, else the one the controls show. */
+  function setup() {
+    return going().length && lab.shown ? lab.shown : describe();
+  }
 
   function texts() {
+    const w = t();
     document.documentElement.lang = lab.lang === 'zh' ? 'zh-CN' : 'en';
-    document.querySelectorAll('[data-t]').forEach(el => { el.textContent = t()[el.dataset.t]; });
+    document.title = w.title;
+    document.querySelectorAll('[data-t]').forEach(el => { el.textContent = w[el.dataset.t]; });
     document.querySelectorAll('[data-lang]').forEach(b => b.classList.toggle('on', b.dataset.lang === lab.lang));
-    document.querySelectorAll('[data-chart]').forEach(el => { el.textContent = t().charts[el.dataset.chart]; });
+    document.querySelectorAll('[data-chart]').forEach(el => { el.textContent = w.charts[el.dataset.chart]; });
+    const help = $('button-help');
+    help.textContent = '';
+    for (const k of ['start', 'apply', 'stop']) {
+      const b = document.createElement('b');
+      b.textContent = w[k];
+      help.append(b, w.colon + w[k + 'Help'] + w.period);
+    }
+    $('limits').textContent = lab.limits ? w.limits(lab.limits) : '';
+    const p = lab.guide && $('model-a').options.length ? presetOf(setup()) : null;
     document.querySelectorAll('[data-note]').forEach(el => {
-      const n = lab.guide && lab.guide.notes[el.dataset.note];
+      const key = el.dataset.note;
+      const n = lab.guide && lab.guide.notes[key];
       el.textContent = '';
+      const mine = p && p.look[key];
       if (!n) return;
       const where = document.createElement('div');
       where.className = 'section';
@@ -224,7 +298,14 @@
         el.append(say);
       }
       const look = document.createElement('p');
-      look.textContent = n.look[lab.lang];
+      look.className = 'look';
+      if (mine) {
+        const b = document.createElement('b');
+        b.textContent = w.inSetup;
+        look.append(b, mine[lab.lang]);
+      } else {
+        look.textContent = (p ? w.notAbout : '') + n.look[lab.lang];
+      }
       el.append(look);
     });
     presets();
@@ -241,8 +322,9 @@
     $('model-b').value = b;
     SIDES.forEach(s => showModel(s, flags[s]));
     buttons();
-    texts();
+    makeCharts(); // the axes' and the lines' names are the chart's own: made again in the new language
     status();
+    message(lab.message);
   }
 
   // ---- Start ----
@@ -255,22 +337,22 @@
     $('apply').addEventListener('click', apply);
     $('stop').addEventListener('click', stopAll);
     SIDES.forEach(s => $('model-' + s).addEventListener('change', () => showModel(s, {})));
+    // The notes follow the set-up: any change of a model, a flag or the load.
+    $('controls').addEventListener('change', () => texts());
+    $('controls').addEventListener('input', () => texts());
     window.addEventListener('resize', () => {
       for (const c of Object.values(lab.charts)) c.setSize({width: plotWidth(c.root.parentElement), height: 220});
     });
-    // A page that goes away stops its runs at once (the heartbeat would stop them a few seconds later).
-    window.addEventListener('pagehide', () => {
-      for (const side of going()) fetch('/api/runs/' + lab.runs[side].info.id + '/stop', {method: 'POST', keepalive: true});
-    });
+    window.addEventListener('pagehide', leave);
     texts();
     try {
       const all = await api('GET', '/api/models');
       lab.models = all.models;
       lab.guide = all.guide;
+      lab.limits = all.limits;
     } catch (e) {
-      message(e.message);
+      message(e.say);
     }
-    texts();
     fillModels();
     makeCharts();
     buttons();

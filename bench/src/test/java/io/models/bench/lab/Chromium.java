@@ -178,15 +178,27 @@ final class Chromium implements AutoCloseable {
     Page open(String url) throws IOException, InterruptedException {
         String target = (String) call(null, "Target.createTarget", Map.of("url", url)).get("targetId");
         String session = (String) call(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true)).get("sessionId");
-        return new Page(session);
+        return new Page(target, session);
     }
 
     /** A tab. */
     final class Page {
+        private final String target;
         private final String session;
 
-        private Page(String session) {
+        private Page(String target, String session) {
+            this.target = target;
             this.session = session;
+        }
+
+        /** Goes to another page, as a reader who leaves would: this one's pagehide fires. */
+        void navigate(String url) throws IOException, InterruptedException {
+            call(session, "Page.navigate", Map.of("url", url));
+        }
+
+        /** Closes the tab, as a reader would (its pagehide fires, unlike {@link Chromium#kill()}). */
+        void close() throws IOException, InterruptedException {
+            call(null, "Target.closeTarget", Map.of("targetId", target));
         }
 
         /** The value of a JavaScript expression (awaited if it is a promise); a thrown error is an IOException. */

@@ -94,7 +94,49 @@ class LabApiTest {
         // This fixture builds no C reference: it is offered, as not available, with the reason.
         assertThat(models.get(models.size() - 1)).containsEntry("module", CReference.MODULE).containsEntry("available", false)
                 .containsEntry("missing", "not built by this test").containsEntry("section", CReference.SECTION);
-        assertThat((Map<String, Object>) r.json().get("limits")).containsEntry("connections", 20_000).containsEntry("seconds", 600);
+        assertThat((Map<String, Object>) r.json().get("limits")).containsEntry("connections", 20_000).containsEntry("seconds", 600)
+                .containsEntry("silenceSeconds", (int) LabCommand.HEARTBEAT.toSeconds());
+    }
+
+    /**
+     * Whatever the page shows of a model, in Chinese, is Chinese but for names: its section (07's and
+     * 08's go beyond the note and are said in English by their descriptors), what it does, each flag's
+     * help, and why it cannot run here; and so is every word of the guide.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theModelsAndTheGuideAreInBothLanguages() throws Exception {
+        Map<String, Object> json = lab.get("/api/models").json();
+        List<String> zh = new ArrayList<>();
+        for (Map<String, Object> m : (List<Map<String, Object>>) json.get("models")) {
+            Map<String, String> section = (Map<String, String>) m.get("sectionText");
+            assertThat(section.get("en")).isEqualTo(m.get("section"));
+            zh.add(section.get("zh"));
+            zh.add(((Map<String, String>) m.get("about")).get("zh"));
+            for (Map<String, Object> f : (List<Map<String, Object>>) m.get("flags")) {
+                zh.add(((Map<String, String>) f.get("help")).get("zh"));
+            }
+            if (m.containsKey("missing")) {
+                Map<String, String> missing = (Map<String, String>) m.get("missingText");
+                assertThat(missing.get("en")).isEqualTo(m.get("missing"));
+                zh.add(missing.get("zh"));
+            }
+        }
+        Map<String, Object> guide = (Map<String, Object>) json.get("guide");
+        zh.add(((Map<String, String>) guide.get("tryFirst")).get("zh"));
+        Map<String, Object> notes = (Map<String, Object>) guide.get("notes");
+        for (Map<String, Object> p : (List<Map<String, Object>>) guide.get("presets")) {
+            zh.add(((Map<String, String>) p.get("text")).get("zh"));
+            Map<String, Map<String, String>> look = (Map<String, Map<String, String>>) p.get("look");
+            assertThat(notes).as(p.get("key") + ": the charts it speaks of").containsKeys(look.keySet().toArray(String[]::new));
+            look.values().forEach(t -> {
+                assertThat(t.get("en")).isNotBlank();
+                zh.add(t.get("zh"));
+            });
+        }
+        notes.values().forEach(n -> zh.add(((Map<String, Map<String, String>>) n).get("look").get("zh")));
+        assertThat(zh).allSatisfy(t -> assertThat(t).containsPattern("[\\u4e00-\\u9fff]"));
+        assertThat(LabBrowserTest.english(zh)).as("English words in the Chinese").isEmpty();
     }
 
     @Test
@@ -126,7 +168,7 @@ class LabApiTest {
     void thePageHoldsNoChaptersNameOrText() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         StringBuilder page = new StringBuilder();
-        for (String path : List.of("/", "/lab.js", "/texts.js", "/charts.js", "/controls.js")) {
+        for (String path : List.of("/", "/lab.js", "/texts.js", "/charts.js", "/controls.js", "/heartbeat.js")) {
             page.append(http.send(HttpRequest.newBuilder(lab.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString()).body());
         }
         for (Chapter c : Chapters.onClassPath()) {
@@ -161,15 +203,36 @@ class LabApiTest {
             LabFixture.Reply r = lab.post("/api/runs", c.getKey());
             assertThat(r.status()).as(c.getKey()).isEqualTo(400);
             assertThat(r.error()).as(c.getKey()).contains(c.getValue()).doesNotContain("\n", "Exception", "\tat ");
+            inBothLanguages(r);
         }
         assertThat(lab.get("/api/runs").json().get("runs")).asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
 
         assertThat(lab.get("/api/runs/99").status()).isEqualTo(404);
         assertThat(lab.get("/api/runs/99").error()).isEqualTo("no run 99");
+        assertThat(inBothLanguages(lab.get("/api/runs/99"))).isEqualTo("没有编号为 99 的运行");
+        assertThat(inBothLanguages(lab.post("/api/runs", "{\"model\": \"06\", \"active\": -5}"))).isEqualTo("活跃连接数不能是负数（-5）");
+        assertThat(inBothLanguages(lab.post("/api/runs", "{\"model\": \"02\", \"args\": {\"--pool\": 20000}}")))
+                .isEqualTo("--pool 应当在 0 到 10000 之间，不能是 20000");
         assertThat(lab.get("/api/nothing").status()).isEqualTo(404);
         LabFixture.Reply method = lab.send(HttpRequest.newBuilder(lab.uri().resolve("/api/models")).DELETE());
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.error()).isEqualTo("DELETE is not for this address: GET is");
+        assertThat(inBothLanguages(method)).isEqualTo("这个地址不接受 DELETE，只接受 GET");
+    }
+
+    /**
+     * A refusal says why in both languages: {@code error} (the English, for scripts) and
+     * {@code errorText}, whose Chinese is Chinese but for names; returns the Chinese.
+     */
+    @SuppressWarnings("unchecked")
+    private static String inBothLanguages(LabFixture.Reply r) {
+        Map<String, String> text = (Map<String, String>) r.json().get("errorText");
+        assertThat(text).as(r.body()).containsEntry("en", r.error());
+        assertThat(text.get("zh")).as(r.body()).containsPattern("[\\u4e00-\\u9fff]");
+        if (!r.error().startsWith("the body is not JSON")) { // the parser's own words follow
+            assertThat(LabBrowserTest.english(List.of(text.get("zh")))).as(r.body()).isEmpty();
+        }
+        return text.get("zh");
     }
 
     @Test
@@ -202,7 +265,8 @@ class LabApiTest {
         await("three samples with replies").atMost(deadline(60)).until(() ->
                 lab.samples(id, 0).stream().filter(s -> number(s, "requestsPerSecond") > 0).count() >= 3);
         Map<String, Object> run = lab.run(id);
-        assertThat(run).containsEntry("state", "running").containsEntry("model", "06-selectors").containsEntry("watched", false);
+        assertThat(run).containsEntry("state", "running").containsEntry("model", "06-selectors").containsEntry("watched", false)
+                .containsEntry("longestSilenceSeconds", null);
         List<Map<String, Object>> all = lab.samples(id, 0);
         Map<String, Object> s = all.stream().filter(x -> number(x, "requestsPerSecond") > 0).reduce((a, b) -> b).orElseThrow();
         assertThat(number(s, "open")).isEqualTo(10);
@@ -236,28 +300,57 @@ class LabApiTest {
         assertThat(stop.status()).isEqualTo(200);
         await("stopped").atMost(deadline(30)).until(() -> "stopped".equals(lab.run(id).get("state")));
         assertThat(lab.run(id).get("reason")).isEqualTo("stopped from the page (or by a script)");
+        assertThat(lab.run(id).get("reasonText")).isEqualTo(Map.of("en", "stopped from the page (or by a script)", "zh", "在页面上（或由脚本）停止"));
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         // Its samples are still there; a change to a run that has ended is a conflict.
         assertThat(lab.samples(id, 0)).hasSizeGreaterThanOrEqualTo(all.size());
         LabFixture.Reply late = lab.post("/api/runs/" + id + "/load", "{\"active\": 1}");
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.error()).contains("has ended");
+        assertThat(inBothLanguages(late)).isEqualTo("运行 " + id + " 已经结束（已停止）：请重新开始");
     }
 
+    /**
+     * The silence limit at work, made short here (3 s) so that the test is: the lab's own (30 s) is
+     * waited out by the browser test, whose killed browser says nothing.
+     */
     @Test
-    void aPageThatStopsAskingHasItsRunStoppedWithinTheHeartbeat() throws Exception {
+    void aPageThatStopsAskingHasItsRunStoppedWithinTheSilenceLimit() throws Exception {
+        Duration limit = Duration.ofSeconds(3);
+        lab.close();
+        lab = new LabFixture(CReference.absent("not built by this test"), limit);
         int id = lab.start("{\"model\": \"06\", \"idle\": 5}"); // no "seconds": a page's run
         await("running").atMost(deadline(60)).until(() -> "running".equals(lab.run(id).get("state")));
         LabRun run = lab.runs.get(id);
         long asked = System.nanoTime();
 
         // Nobody asks any more (lab.run would be a heartbeat): the run must stop by itself.
-        await("stopped for want of a heartbeat").atMost(LabCommand.HEARTBEAT.plusSeconds(30)).until(() -> run.state().over());
+        await("stopped for want of a heartbeat").atMost(limit.plusSeconds(30)).until(() -> run.state().over());
         double quietSeconds = (System.nanoTime() - asked) / 1e9;
         assertThat(run.state()).isEqualTo(LabRun.State.STOPPED);
-        assertThat((String) run.json().get("reason")).isEqualTo("no word from its page for 5 s: the page was closed");
-        assertThat(quietSeconds).as("it waited for the heartbeat's time").isGreaterThanOrEqualTo(LabCommand.HEARTBEAT.toSeconds() - 0.5);
+        assertThat((String) run.json().get("reason")).isEqualTo("no word from its page for 3 s: the page is gone");
+        assertThat(run.json().get("reasonText")).isEqualTo(Map.of("en", "no word from its page for 3 s: the page is gone",
+                "zh", "页面已经 3 秒没有任何消息：它已经不在了"));
+        assertThat(quietSeconds).as("it waited for the limit").isGreaterThanOrEqualTo(limit.toSeconds() - 0.5);
+        assertThat(run.longestSilence()).as("the longest silence, as the run saw it").isGreaterThanOrEqualTo(limit);
+        assertThat(((Number) run.json().get("longestSilenceSeconds")).doubleValue()).isGreaterThanOrEqualTo(limit.toSeconds());
         assertThat(ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    /** A page that goes away says so ({@code {"left": true}}): its run stops at once, and says why. */
+    @Test
+    void aPageThatSaysItIsLeavingHasItsRunStoppedAtOnce() throws Exception {
+        int id = lab.start("{\"model\": \"06\", \"idle\": 5}");
+        await("running").atMost(deadline(60)).until(() -> "running".equals(lab.run(id).get("state")));
+        assertThat(lab.post("/api/runs/" + id + "/stop", "{\"left\": 1}").status()).isEqualTo(400);
+        assertThat(lab.post("/api/runs/" + id + "/stop", "{\"gone\": true}").error()).isEqualTo("unknown field \"gone\"; the fields are left");
+
+        LabFixture.Reply r = lab.post("/api/runs/" + id + "/stop", "{\"left\": true}");
+
+        assertThat(r.status()).isEqualTo(200);
+        await("stopped").atMost(deadline(30)).until(() -> "stopped".equals(lab.run(id).get("state")));
+        assertThat(lab.run(id).get("reasonText")).isEqualTo(Map.of("en", "its page was closed or left (it said so as it went)",
+                "zh", "它的页面关闭或离开了（页面走之前发来了通知）"));
     }
 
     @Test
@@ -275,6 +368,7 @@ class LabApiTest {
         await("reported dead").atMost(deadline(30)).until(() -> "died".equals(lab.run(id).get("state")));
         Map<String, Object> run = lab.run(id);
         assertThat((String) run.get("reason")).isEqualTo("the server process ended (exit code 137)");
+        assertThat(run.get("reasonText")).isEqualTo(Map.of("en", "the server process ended (exit code 137)", "zh", "服务端进程退出了（退出码 137）"));
         assertThat((List<String>) run.get("tail")).anySatisfy(l -> assertThat(l).startsWith("listening on 127.0.0.1:"));
     }
 
@@ -291,6 +385,8 @@ class LabApiTest {
         assertThat(run.state()).isEqualTo(LabRun.State.FAILED);
         assertThat((String) run.json().get("reason"))
                 .isEqualTo("the server did not start: 06-selectors --no-such-flag ended before it listened (exit code 2)");
+        assertThat(run.json().get("reasonText")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("zh", "服务端没有启动：06-selectors --no-such-flag 还没开始监听就退出了（退出码 2）");
         // Its last lines are its own: the end of the usage picocli printed under "Unknown option".
         assertThat(run.json().get("tail")).asInstanceOf(InstanceOfAssertFactories.LIST).anySatisfy(l -> assertThat((String) l).contains("--idle-timeout"));
     }
@@ -304,6 +400,7 @@ class LabApiTest {
 
         assertThat(third.status()).isEqualTo(409);
         assertThat(third.error()).startsWith("2 runs are going already (run " + a + ": 06-selectors, run " + b + ": 04-select)");
+        assertThat(inBothLanguages(third)).startsWith("已经有 2 个运行在进行（运行 " + a + "：06-selectors；运行 " + b + "：04-select）");
         lab.post("/api/runs/" + a + "/stop", "");
         await("a stopped").atMost(deadline(30)).until(() -> "stopped".equals(lab.run(a).get("state")));
         int c = lab.start("{\"model\": \"03\", \"args\": {\"--idle-sleep-ms\": 1}, \"seconds\": 60}");
@@ -345,7 +442,7 @@ class LabApiTest {
     @Test
     void thePageAndUPlotComeFromTheJarAndNeedNoNetwork() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        List<String> pageFiles = List.of("/", "/lab.js", "/lab.css", "/texts.js", "/charts.js", "/controls.js");
+        List<String> pageFiles = List.of("/", "/lab.js", "/lab.css", "/texts.js", "/charts.js", "/controls.js", "/heartbeat.js");
         List<String> all = new ArrayList<>(pageFiles);
         all.addAll(List.of("/uplot/uPlot.iife.min.js", "/uplot/uPlot.min.css"));
         for (String path : all) {

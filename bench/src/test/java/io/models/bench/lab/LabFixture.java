@@ -39,10 +39,15 @@ final class LabFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     LabFixture(CReference c) throws IOException {
+        this(c, LabCommand.HEARTBEAT);
+    }
+
+    /** With its own silence limit: how long a page's run waits for a word from its page. */
+    LabFixture(CReference c, Duration heartbeat) throws IOException {
         models = new LabModels(Catalog.builtIn(root), root, c);
         Runner.Env env = new Runner.Env(root, ServerProcess.javaBinary(), ServerProcess.jvmFlags(ServerProcess.DEFAULT_HEAP), c, 2,
                 Runner.Timing.DEFAULT);
-        runs = new LabRuns(models, new LabRun.Setup(env, LabCommand.HEARTBEAT));
+        runs = new LabRuns(models, new LabRun.Setup(env, heartbeat));
         server = new LabServer(runs, models, 0);
     }
 

@@ -37,7 +37,10 @@ class LabScreenshotTest {
             List<LabRun> runs = lab.runs.all();
             await(SECONDS + " s of both with 1000 open").atMost(Duration.ofSeconds(SECONDS + 90)).until(() ->
                     runs.stream().allMatch(r -> r.samples(0).stream().filter(s -> s.open() == 1000).count() >= SECONDS));
-            Thread.sleep(1500); // the page's next poll draws the last second
+            // The page has drawn every second the runs have (its next poll brings the last one).
+            int[] have = runs.stream().mapToInt(LabRun::sampleCount).toArray();
+            await("the page has the last second").atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(page.eval(
+                    "window.lab.runs.a.samples.length >= " + have[0] + " && window.lab.runs.b.samples.length >= " + have[1])));
 
             double cpu03 = cpu(runs.get(0));
             double cpu06 = cpu(runs.get(1));
