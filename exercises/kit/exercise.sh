@@ -19,6 +19,8 @@
 #     stop                     stop it (and its wrapper), and wait until it has gone
 #     pid                      print the server's pid
 #     client                   the note's client on the server's port: type a line, see the reply
+#     grade [DIR]              all, on the cases the exercise is graded on (every case but
+#                              FAILS_BY_DESIGN), the checker's reports in DIR (reports/EXERCISE)
 #
 # Environment: PORT (default PORT_DEFAULT; 0 picks a free one), JAVA_HOME (a JDK 21 or newer),
 # CHECKER_JAR (default: the repository's conformance/target/conformance.jar), ROOT (the repository).
@@ -28,29 +30,41 @@
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[1]:-$0}")" && pwd)
-ROOT=${ROOT:-$(cd "$HERE/../.." && pwd)}
 RUN_DIR="$HERE/.run"
 KIT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-CHECKER_JAR=${CHECKER_JAR:-$ROOT/conformance/target/conformance.jar}
+# In the repository the exercise is a Maven module (its pom.xml), built with ./mvnw, and the checker
+# is conformance's jar. In a handout (exercises/handout.sh) there is no Maven and no repository: the
+# Java starter is built with javac and jar, JDK only, and the checker is checker/conformance.jar.
+if [ -f "$HERE/pom.xml" ]; then
+  HANDOUT=""
+  ROOT=${ROOT:-$(cd "$HERE/../.." && pwd)}
+  WHERE="exercises/$EXERCISE"
+  CHECKER_JAR=${CHECKER_JAR:-$ROOT/conformance/target/conformance.jar}
+else
+  HANDOUT=yes
+  ROOT=${ROOT:-$(cd "$KIT/.." && pwd)}
+  WHERE="$EXERCISE"
+  CHECKER_JAR=${CHECKER_JAR:-$ROOT/checker/conformance.jar}
+fi
 ME="$EXERCISE/run.sh"
 
 say() { echo "$ME: $*"; }
-fail() { echo "$ME: $*" >&2; exit "${2:-1}"; }
+fail() { echo "$ME: $1" >&2; exit "${2:-1}"; }
 
 usage() {
   cat <<EOF
-usage: exercises/$EXERCISE/run.sh LANG [STEP] [ARGS...]
+usage: $WHERE/run.sh LANG [STEP] [ARGS...]
   LANG   java, python or c (the starter you write)
   STEP   all (default): build, start, check, stop
-         build | start [WRAPPER...] | check [CHECKER ARGS...] | stop | pid | client
+         build | start [WRAPPER...] | check [CHECKER ARGS...] | stop | pid | client | grade [DIR]
 examples:
-  exercises/$EXERCISE/run.sh java                      # build, start, check, stop
-  exercises/$EXERCISE/run.sh python start              # start it in the background
-  exercises/$EXERCISE/run.sh python check --cases every-byte
-  exercises/$EXERCISE/run.sh python stop
-  exercises/$EXERCISE/run.sh java client               # the note's client: type a line, Ctrl-D to end
-  exercises/$EXERCISE/run.sh c start strace -f -o trace.txt -e trace=%net,read,write
-PORT=9000 exercises/$EXERCISE/run.sh java start        # another port (0: any free one)
+  $WHERE/run.sh java                      # build, start, check, stop
+  $WHERE/run.sh python start              # start it in the background
+  $WHERE/run.sh python check --cases every-byte
+  $WHERE/run.sh python stop
+  $WHERE/run.sh java client               # the note's client: type a line, Ctrl-D to end
+  $WHERE/run.sh c start strace -f -o trace.txt -e trace=%net,read,write
+PORT=9000 $WHERE/run.sh java start        # another port (0: any free one)
 EOF
 }
 
@@ -74,8 +88,27 @@ find_java() {
   fail "no Java 21 or newer: install one, or set JAVA_HOME to it" 2
 }
 
+# A handout's Java starter: its sources and the kit's, compiled with javac into the jar JAVA_JAR names
+# (the same jar Maven makes in the repository), its main class the one Starter.java.
+build_java_alone() {
+  local javac="$JAVA_HOME/bin/javac" jar="$JAVA_HOME/bin/jar" classes="$HERE/target/classes" starter main
+  [ -x "$javac" ] || fail "no javac in $JAVA_HOME: a JDK is needed, not only a JRE" 2
+  starter=$(find "$HERE/src/main/java" -name Starter.java | head -n 1)
+  [ -n "$starter" ] || fail "no Starter.java under $WHERE/src/main/java"
+  main="$(sed -n 's/^package \([a-z0-9_.]*\);.*/\1/p' "$starter" | head -n 1).Starter"
+  say "building the starter: javac and jar (JDK only) into $WHERE/$JAVA_JAR"
+  rm -rf "$classes" && mkdir -p "$classes" || fail "cannot write $classes"
+  # 04's poll(2) selector is in sun.nio.ch, which java.base does not export
+  "$javac" -nowarn --add-exports java.base/sun.nio.ch=ALL-UNNAMED -d "$classes" \
+    $(find "$KIT/src/main/java" "$HERE/src/main/java" -name '*.java') || fail "the starter did not compile"
+  printf 'Add-Exports: java.base/sun.nio.ch\n' >"$HERE/target/manifest.txt"
+  "$jar" --create --file "$HERE/$JAVA_JAR" --main-class "$main" --manifest "$HERE/target/manifest.txt" \
+    -C "$classes" . || fail "the starter's jar was not made"
+}
+
 build_checker() {
   [ -f "$CHECKER_JAR" ] && return 0
+  [ -n "$HANDOUT" ] && fail "no checker at $CHECKER_JAR (the handout's checker/conformance.jar)" 2
   find_java
   [ -x "$ROOT/mvnw" ] || fail "no checker at $CHECKER_JAR (set CHECKER_JAR to the checker's jar)" 2
   say "building the checker once: ./mvnw -q -pl conformance -am package -DskipTests"
@@ -89,8 +122,12 @@ build() {
     java)
       find_java
       build_checker
-      say "building the starter: ./mvnw -q -pl exercises/$EXERCISE -am package -DskipTests"
-      (cd "$ROOT" && ./mvnw -q -pl "exercises/$EXERCISE" -am package -DskipTests) || fail "the starter did not build"
+      if [ -n "$HANDOUT" ]; then
+        build_java_alone
+      else
+        say "building the starter: ./mvnw -q -pl $WHERE -am package -DskipTests"
+        (cd "$ROOT" && ./mvnw -q -pl "$WHERE" -am package -DskipTests) || fail "the starter did not build"
+      fi
       ;;
     python)
       build_checker
@@ -110,14 +147,14 @@ server_command() {
   case "$LANG_" in
     java)
       find_java
-      [ -f "$HERE/$JAVA_JAR" ] || fail "no $JAVA_JAR: run 'exercises/$EXERCISE/run.sh java build' first"
+      [ -f "$HERE/$JAVA_JAR" ] || fail "no $JAVA_JAR: run '$WHERE/run.sh java build' first"
       SERVER=("$JAVA" -jar "$HERE/$JAVA_JAR" --port "$port")
       ;;
     python)
       SERVER=(python3 "$HERE/$PYTHON_FILE" "$port")
       ;;
     c)
-      [ -x "$HERE/$C_DIR/server" ] || fail "no $C_DIR/server: run 'exercises/$EXERCISE/run.sh c build' first"
+      [ -x "$HERE/$C_DIR/server" ] || fail "no $C_DIR/server: run '$WHERE/run.sh c build' first"
       SERVER=("$HERE/$C_DIR/server" "$port")
       ;;
   esac
@@ -163,7 +200,7 @@ start() {
   local pid
   pid=$(recorded pid)
   if alive "$pid"; then
-    fail "a server started here is still running (pid $pid): exercises/$EXERCISE/run.sh $LANG_ stop"
+    fail "a server started here is still running (pid $pid): $WHERE/run.sh $LANG_ stop"
   fi
   local port=${PORT:-$PORT_DEFAULT}
   server_command "$port"
@@ -194,7 +231,7 @@ start() {
   [ $# -gt 0 ] && pid=$(listener_pid "$launcher" "$got")
   echo "$pid" >"$RUN_DIR/pid"
   echo "$got" >"$RUN_DIR/port"
-  say "started ($LANG_): pid $pid, port $got; its output: exercises/$EXERCISE/.run/server.log"
+  say "started ($LANG_): pid $pid, port $got; its output: $WHERE/.run/server.log"
   if [ -d "/proc/$pid/task" ]; then
     local threads=""
     for _ in $(seq 20); do # the loop's thread may start just after the "listening on" line
@@ -214,7 +251,7 @@ check() {
   local pid port
   pid=$(recorded pid)
   port=$(recorded port)
-  alive "$pid" || fail "no server running: exercises/$EXERCISE/run.sh $LANG_ start"
+  alive "$pid" || fail "no server running: $WHERE/run.sh $LANG_ start"
   build_checker
   find_java
   local flags=(--port "$port")
@@ -247,13 +284,26 @@ stop() {
   say "stopped (pid $pid)"
 }
 
+# The cases the exercise is graded on: every case the checker has, but those the model fails by
+# design (FAILS_BY_DESIGN in run.sh: a one-at-a-time server fails the cases about other clients, a
+# polling one idle-cpu). The list comes from the checker's --help, so a case it gains is graded too.
+grade_cases() {
+  local all c out=""
+  all=$("$JAVA" -jar "$CHECKER_JAR" --help 2>&1 | sed -n '/^Cases/,$p' | tail -n +2 | sed 's/([^)]*)//g' | tr ',' ' ')
+  for c in $all; do
+    case " ${FAILS_BY_DESIGN:-} " in *" $c "*) ;; *) out="${out:+$out,}$c" ;; esac
+  done
+  [ -n "$out" ] || fail "the checker's --help lists no cases" 2
+  echo "$out"
+}
+
 # ---- the command line ----
 
 LANG_=${1:-}
 case "$LANG_" in
   java) ;;
   python) [ -n "${PYTHON_FILE:-}" ] || fail "exercise $EXERCISE has no Python starter" 2 ;;
-  c) [ -n "${C_DIR:-}" ] || fail "exercise $EXERCISE has no C starter: see exercises/$EXERCISE/c/README.md" 2 ;;
+  c) [ -n "${C_DIR:-}" ] || fail "exercise $EXERCISE has no C starter: see $WHERE/c/README.md" 2 ;;
   -h | --help) usage; exit 0 ;;
   *) usage >&2; exit 2 ;;
 esac
@@ -267,6 +317,23 @@ case "$STEP" in
     trap 'exit 130' INT TERM
     start || exit $?
     check "$@"
+    rc=$?
+    trap - EXIT
+    stop
+    exit $rc
+    ;;
+  grade)
+    # what the handout's CI runs: all, on the graded cases, with the checker's reports in DIR
+    dir=${1:-reports/$EXERCISE}
+    build || exit $?
+    find_java
+    cases=$(grade_cases) || exit $?
+    mkdir -p "$dir" || fail "cannot write $dir"
+    trap 'stop >/dev/null 2>&1' EXIT
+    trap 'exit 130' INT TERM
+    start || exit $?
+    say "graded on: $cases${FAILS_BY_DESIGN:+ (not on $FAILS_BY_DESIGN, which the model fails by design)}"
+    check --cases "$cases" --report-dir "$dir"
     rc=$?
     trap - EXIT
     stop
