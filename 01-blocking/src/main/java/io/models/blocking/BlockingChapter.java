@@ -22,12 +22,12 @@ public final class BlockingChapter extends Chapter {
                 .traits(Trait.ONE_CLIENT_AT_A_TIME)
                 .noteServer(NoteServer.class)
                 .bench(Variant.of(List.of(), "pingpong", "stream", "idle"))
-                .check(Check.everyCase()
+                .check(Check.everyCase().model("blocking")
                         .fails("held-1000", "1 of 1000 held connections were answered", WHY)
                         .fails("idle-client-blocks-others", "served one client at a time", WHY)
                         .fails("slow-reader-blocks-others", "everything waited for that one", WHY))
                 // The kept bug, in the cases that show it the same way on any machine.
-                .checkNote(Check.everyCase().only("every-byte", "one-byte-writes")
+                .checkNote(Check.everyCase().only("every-byte", "one-byte-writes").model("blocking")
                         .fails("one-byte-writes", "0 of 1731 bytes came", "二: while True: data = conn.recv(1024); "
                                 + "conn.send(data.upper()): once the client has left, recv gives b'' for ever, the loop "
                                 + "never breaks, and the next client is never served")));

@@ -28,13 +28,13 @@ public final class ThreadPoolChapter extends Chapter {
                 .noteServer(NoteServer.class)
                 .bench(Variant.of(List.of(), "pingpong", "stream", "mixed", "idle"))
                 .bench(Variant.of(List.of("--pool", "8"), "pool").notQuick())
-                .check(Check.everyCase())
+                .check(Check.everyCase().model("threads"))
                 // A fixed pool differs from a thread per connection only in how many it serves at once:
                 // held-1000 is the case that shows it; the other cases would run the same code as above.
-                .check(Check.everyCase().with("--pool", "8").only("held-1000")
+                .check(Check.everyCase().with("--pool", "8").only("held-1000").model("pool")
                         .fails("held-1000", "8 of 1000 held connections were answered", POOL_CEILING))
                 // The kept bug, in the cases that show it the same way on any machine.
-                .checkNote(Check.everyCase().only("every-byte", "idle-client-blocks-others", "idle-cpu")
+                .checkNote(Check.everyCase().only("every-byte", "idle-client-blocks-others", "idle-cpu").model("threads")
                         .fails("idle-cpu", "busy polling", "二、一个简单的解决方案, the same loop on a thread per "
                                 + "connection: every client that left leaves its thread spinning on recv's b''")));
     }

@@ -33,10 +33,10 @@ public final class NonBlockingChapter extends Chapter {
                 .noteServer(NoteServer.class)
                 .bench(Variant.of(List.of(), "pingpong", "stream", "mixed", "idle"))
                 .bench(Variant.of(List.of(IDLE_SLEEP, "1"), "idle"))
-                .check(Check.everyCase().fails("idle-cpu", "busy polling",
+                .check(Check.everyCase().model("nonblocking").fails("idle-cpu", "busy polling",
                         "三、非阻塞IO 缺点 1: 循环调用recv()将大幅度推高CPU占用率"))
                 // The kept bug, in the cases that show it the same way on any machine.
-                .checkNote(Check.everyCase().only("every-byte", "idle-client-blocks-others")
+                .checkNote(Check.everyCase().only("every-byte", "idle-client-blocks-others").model("blocking")
                         .fails("idle-client-blocks-others", "served one client at a time", "三: conn_l.append(conn) "
                                 + "without conn.setblocking(False): the accepted socket blocks, so the loop waits in one "
                                 + "silent client's recv")));

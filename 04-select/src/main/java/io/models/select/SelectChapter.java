@@ -24,9 +24,9 @@ public final class SelectChapter extends Chapter {
                 .jvm("--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED") // sun.nio.ch.PollSelectorProvider
                 .noteServer(NoteServer.class)
                 .bench(Variant.of(List.of(), "pingpong", "stream", "mixed", "idle", "hold"))
-                .check(Check.everyCase())
+                .check(Check.everyCase().model("poll"))
                 // The kept bug, in the cases that show it the same way on any machine.
-                .checkNote(Check.everyCase().only("every-byte", "slow-reader", "idle-client-blocks-others")
+                .checkNote(Check.everyCase().only("every-byte", "slow-reader", "idle-client-blocks-others").model("poll")
                         .fails("slow-reader", "of 16777216 bytes came", "四: ready_obj.send(data.upper()) on a "
                                 + "non-blocking socket takes what the kernel has room for, and the rest is lost")));
     }

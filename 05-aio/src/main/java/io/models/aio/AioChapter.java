@@ -30,9 +30,10 @@ public final class AioChapter extends Chapter {
                                 "通道组里运行所有完成处理器的线程数（1.." + MAX_THREADS + "），不随连接数增长。")))
                 .noteServer(NoteServer.class)
                 .bench(Variant.of(List.of(), "pingpong", "stream", "mixed", "idle"))
-                .check(Check.everyCase())
+                .check(Check.everyCase().model("epoll")) // NIO.2 on Linux: epoll and a thread pool
                 // What the note's prose does right, in the cases that show it the same way on any machine.
-                .checkNote(Check.everyCase().only("every-byte", "concurrent-100", "slow-reader", "idle-client-blocks-others")));
+                .checkNote(Check.everyCase().only("every-byte", "concurrent-100", "slow-reader", "idle-client-blocks-others")
+                        .model("epoll")));
     }
 
     @Override

@@ -19,8 +19,8 @@ public final class SelectorsChapter extends Chapter {
                 .traits(Trait.EVENT_LOOP)
                 .noteServer(NoteServer.class)
                 .bench(Variant.of(List.of(), "pingpong", "stream", "mixed", "idle", "hold"))
-                .check(Check.everyCase())
-                .checkNote(Check.everyCase().only("every-byte", "idle-client-blocks-others")
+                .check(Check.everyCase().model("epoll"))
+                .checkNote(Check.everyCase().only("every-byte", "idle-client-blocks-others").model("epoll")
                         .fails("every-byte", "longer than the request", "七: conn.send(data.upper()+b'_SB'): _SB after "
                                 + "every recv, so the reply is longer than the request and depends on how TCP cut it")));
     }

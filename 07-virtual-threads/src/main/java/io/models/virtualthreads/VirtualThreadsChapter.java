@@ -17,7 +17,7 @@ public final class VirtualThreadsChapter extends Chapter {
                 .about("02's thread per connection, on virtual threads: the JDK parks them and waits in epoll.",
                         "把 02 的每个连接一个线程换成虚拟线程：虚拟线程在套接字上阻塞时由 JDK 停放，JDK 的轮询器在 epoll 里替它们一起等。")
                 .bench(Variant.of(List.of(), "pingpong", "stream", "mixed", "idle", "hold"))
-                .check(Check.everyCase()));
+                .check(Check.everyCase().model("epoll"))); // its reads wait in the JDK's epoll poller
     }
 
     public static void main(String[] args) {

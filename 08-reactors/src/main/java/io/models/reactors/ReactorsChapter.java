@@ -39,7 +39,7 @@ public final class ReactorsChapter extends Chapter {
                 .bench(Variant.of(List.of("--workers", "0", "--work-us", "2000"), "heavy").notQuick())
                 .bench(Variant.of(List.of("--workers", "2", "--work-us", "2000"), "heavy").notQuick())
                 // Checked with both answers on: connections over two selector threads, each request's work on a pool.
-                .check(Check.everyCase().with("--reactors", "2", "--workers", "2")));
+                .check(Check.everyCase().with("--reactors", "2", "--workers", "2").model("epoll")));
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class NettyChapter extends Chapter {
                 .bench(Variant.of(List.of("--transport", "nio"), SHAPES).notQuick())
                 .bench(Variant.of(List.of("--transport", "epoll"), SHAPES)) // bench --quick: epoll only
                 .bench(Variant.of(List.of("--transport", "io_uring"), SHAPES).notQuick())
-                .check(Check.everyCase())); // on its best transport here
+                .check(Check.everyCase().model("io_uring", "epoll"))); // its best transport here: io_uring, else epoll
     }
 
     /**

@@ -4,6 +4,12 @@ import io.models.common.cli.Cli;
 import io.models.common.linux.Proc;
 import io.models.conformance.cases.Case;
 import io.models.conformance.cases.Cases;
+import io.models.conformance.cases.ModelVerdict;
+import io.models.conformance.cases.ServerProcess;
+import io.models.conformance.cases.Session;
+import io.models.conformance.grading.Grading;
+import io.models.conformance.grading.Rubric;
+import io.models.conformance.grading.Score;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -15,8 +21,10 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,115 +33,203 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code java -jar conformance/target/conformance.jar --host H --port P [--pid PID] [--cases a,b]
- * [--report-dir D] [--wait SECONDS]}: checks any server of the protocol, in any language, from outside.
+ * {@code java -jar conformance/target/conformance.jar (--port P [--pid PID] | --exec "CMD {port}"
+ * [--fresh-server]) [--host H] [--cases a,b] [--model NAME] [--idle-timeout SECONDS] [--report-dir D]
+ * [--wait SECONDS] [--rubric FILE] [--gradescope FILE] [--lang en|zh]}: checks any server of the
+ * protocol, in any language, from outside; with a rubric, it scores the run. {@code conformance
+ * gradebook ...} and {@code conformance rubric-page ...} are the grading commands ({@link Grading}).
+ * Every text it prints is in the messages ({@link Messages}), the usage help too ({@code help.*}).
  */
-@Command(name = "conformance", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {
-            "Checks a server of the io-models protocol from outside, whatever its language: every byte it reads "
-                    + "comes back, ASCII a-z upper-cased, every other byte unchanged, nothing added.",
-            "Prints PASS name or FAIL name: why for each case, then N passed, M failed. Exit 0 if nothing failed, "
-                    + "1 if something did, 2 for a bad flag or a server that cannot be reached.",
-            "It opens up to 1000 connections at once and sends up to 16 MiB per connection: use it only against "
-                    + "this machine (loopback) or test hosts of your own."},
-        footer = {"", "Cases, in the order they run (those marked --pid are skipped without it):",
-            "  every-byte, one-byte-writes, random-chunks, concurrent-100,",
-            "  held-1000, half-close, resets-300, slow-reader,",
-            "  idle-client-blocks-others, slow-reader-blocks-others,",
-            "  cleanup (--pid), idle-cpu (--pid)"})
+@Command(name = "conformance", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--host", paramLabel = "HOST", description = "The server's address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "HOST", descriptionKey = "help.host")
     String host = "127.0.0.1";
 
-    @Option(names = "--port", paramLabel = "PORT", required = true, converter = Port.class,
-            description = "The server's TCP port, 1..65535.")
-    int port;
+    @Option(names = "--port", paramLabel = "PORT", converter = Port.class, descriptionKey = "help.port")
+    Integer port;
 
-    @Option(names = "--pid", paramLabel = "PID", converter = Pid.class,
-            description = "The server's process id: also checks its descriptors, threads and idle CPU in /proc/PID "
-                    + "(Linux; the checker must run on the server's machine, as its user).")
+    @Option(names = "--pid", paramLabel = "PID", converter = Pid.class, descriptionKey = "help.pid")
     Long pid;
 
-    @Option(names = "--cases", paramLabel = "NAME", split = ",", converter = CaseName.class,
-            description = "Run only these cases (comma-separated names, see below). Default: all.")
+    @Option(names = "--exec", paramLabel = "CMD", descriptionKey = "help.exec")
+    String exec;
+
+    @Option(names = "--fresh-server", descriptionKey = "help.fresh-server")
+    boolean freshServer;
+
+    @Option(names = "--cases", paramLabel = "NAME", split = ",", converter = CaseName.class, descriptionKey = "help.cases")
     List<Case> cases;
 
-    @Option(names = "--report-dir", paramLabel = "DIR",
-            description = "Also write " + Reports.JUNIT_FILE + " (JUnit XML, as Maven Surefire writes it) and "
-                    + Reports.MARKDOWN_FILE + " in DIR.")
+    @Option(names = "--model", paramLabel = "NAME", split = ",", converter = ModelName.class, descriptionKey = "help.model")
+    List<String> model;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", converter = IdleTimeout.class,
+            descriptionKey = "help.idle-timeout")
+    Integer idleTimeout;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", descriptionKey = "help.report-dir")
     Path reportDir;
 
-    @Option(names = "--wait", paramLabel = "SECONDS", converter = Wait.class,
-            description = "How long any one expected thing (a connection, the next byte of a reply, the end of "
-                    + "a stream) may take before the case fails, 1..600 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--wait", paramLabel = "SECONDS", converter = Wait.class, descriptionKey = "help.wait")
     int waitSeconds = 5;
+
+    @Option(names = "--rubric", paramLabel = "FILE", descriptionKey = "help.rubric")
+    Path rubricFile;
+
+    @Option(names = "--gradescope", paramLabel = "FILE", descriptionKey = "help.gradescope")
+    Path gradescopeFile;
+
+    @Option(names = "--lang", paramLabel = "LANG", converter = Lang.class, descriptionKey = "help.lang")
+    Locale lang;
 
     @Spec
     CommandSpec spec;
 
+    /** Before every line on stderr: the program's name, in every language. */
+    static final String PREFIX = "conformance: ";
+
+    /**
+     * How long a server started by {@code --exec} has to listen: four times {@code --wait}, and at
+     * least half a minute (a JVM on a loaded machine takes seconds to start). A server that exits
+     * before it listens is said at once.
+     */
+    static Duration startPatience(Duration wait) {
+        Duration four = wait.multipliedBy(4);
+        return four.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : four;
+    }
+
     @Override
     public Integer call() {
+        if (lang != null) {
+            Messages.use(lang);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Proc proc = null;
-        if (pid != null) {
-            try {
-                proc = process(pid, Proc.available());
-            } catch (IllegalArgumentException e) {
-                err.println("conformance: " + e.getMessage());
-                return Cli.USAGE;
-            }
+        String wrong = wrongCombination();
+        if (wrong != null) {
+            err.println(PREFIX + wrong);
+            return Cli.USAGE;
         }
-        InetSocketAddress address = new InetSocketAddress(host, port);
+        Rubric rubric;
+        try {
+            rubric = rubricFile != null ? Rubric.read(rubricFile)
+                    : gradescopeFile != null ? Grading.onePointEach(selected(null)) : null;
+        } catch (Rubric.Invalid e) {
+            err.println(PREFIX + e.getMessage());
+            return Cli.USAGE;
+        }
+        List<String> models = expectedModels(rubric);
+        InetSocketAddress address = new InetSocketAddress(host, port == null ? 0 : port);
         if (address.isUnresolved()) {
-            err.println("conformance: --host " + host + ": unknown host");
+            err.println(PREFIX + Messages.get("main.unknown-host", host));
             return Cli.USAGE;
         }
         if (reportDir != null) {
             try {
                 Files.createDirectories(reportDir);
             } catch (IOException e) {
-                err.println("conformance: --report-dir " + reportDir + ": cannot create it (" + e.getMessage() + ")");
+                err.println(PREFIX + Messages.get("main.report-dir", reportDir, e.getMessage()));
                 return Cli.USAGE;
             }
         }
         if (!isLoopback(address.getAddress())) {
-            err.println("warning: " + host + " is not this machine: check only test hosts of your own");
+            err.println(Messages.get("main.not-local", host));
+        }
+        Duration wait = Duration.ofSeconds(waitSeconds);
+        Servers servers;
+        if (exec != null) {
+            servers = Servers.exec(exec, host, port, startPatience(wait), freshServer);
+        } else {
+            ServerProcess proc = null;
+            if (pid != null) {
+                try {
+                    proc = listening(pid, port, wait, Proc.available(), err);
+                } catch (IllegalArgumentException e) {
+                    err.println(PREFIX + e.getMessage());
+                    return Cli.USAGE;
+                }
+            }
+            servers = Servers.given(address, proc);
         }
 
+        Session.Settings settings = new Session.Settings(wait, models,
+                idleTimeout == null ? null : Duration.ofSeconds(idleTimeout));
         ZonedDateTime started = ZonedDateTime.now();
         long start = System.nanoTime();
         List<Verdict> results;
-        try {
-            results = new Checker(address, Duration.ofSeconds(waitSeconds), proc, r -> out.println(r.line()))
-                    .run(selected());
+        try (servers) {
+            results = new Checker(servers, settings, r -> r.lines().forEach(out::println)).run(selected(rubric));
         } catch (Checker.Unreachable e) {
-            err.println("conformance: cannot reach " + host + ":" + port + ": " + e.getMessage());
+            err.println(PREFIX + (e.didNotStart ? e.getMessage()
+                    : Messages.get("main.unreachable", host, servers.port(), e.getMessage())));
+            e.output.forEach(line -> err.println(Checker.shown(line)));
             return Cli.USAGE;
         }
-        Reports.Run run = new Reports.Run(host, port, pid, started, Duration.ofNanos(System.nanoTime() - start), results);
+        Reports.Run run = new Reports.Run(host, servers.port(), servers.pid(), started,
+                Duration.ofNanos(System.nanoTime() - start), results);
         long skipped = run.count(Verdict.Status.SKIP);
-        out.println("%d passed, %d failed%s".formatted(run.count(Verdict.Status.PASS), run.count(Verdict.Status.FAIL),
-                skipped == 0 ? "" : ", " + skipped + " skipped"));
-        if (reportDir != null) {
-            try {
-                Reports.write(reportDir, run);
-            } catch (IOException e) {
-                err.println("conformance: cannot write the reports in " + reportDir + ": " + e.getMessage());
-                return Cli.FAILED;
+        out.println(Messages.get(skipped == 0 ? "main.totals" : "main.totals-skipped", run.count(Verdict.Status.PASS),
+                run.count(Verdict.Status.FAIL), skipped));
+        Score score = rubric == null ? null : Score.of(rubric, results);
+        if (score != null && rubricFile != null) {
+            out.println(score.line());
+        }
+        Path writing = reportDir;
+        try {
+            if (reportDir != null) {
+                Reports.write(reportDir, run, rubricFile == null ? null : score);
             }
+            writing = gradescopeFile;
+            if (gradescopeFile != null) {
+                Grading.write(gradescopeFile, Reports.gradescope(run, score));
+            }
+        } catch (IOException e) {
+            err.println(PREFIX + Messages.get("main.cannot-write", writing, e.getMessage()));
+            return Cli.FAILED;
+        }
+        if (rubricFile != null) {
+            return score.full() ? 0 : Cli.FAILED;
         }
         return run.count(Verdict.Status.FAIL) == 0 ? 0 : Cli.FAILED;
     }
 
-    /** The cases asked for, in the order of {@link Cases#ALL}, each once. */
-    List<Case> selected() {
-        if (cases == null) {
-            return Cases.ALL;
+    /** What is wrong with the flags together, in one line; null if nothing. */
+    String wrongCombination() {
+        if (exec != null && pid != null) {
+            return Messages.get("main.exec-and-pid");
         }
-        Set<Case> asked = new LinkedHashSet<>(cases);
-        return Cases.ALL.stream().filter(asked::contains).toList();
+        if (exec == null && port == null) {
+            return Messages.get("main.no-port");
+        }
+        if (exec != null && !exec.contains(ServerCommand.PORT) && port == null) {
+            return Messages.get("main.exec-without-port", ServerCommand.PORT);
+        }
+        if (freshServer && exec == null) {
+            return Messages.get("main.fresh-without-exec");
+        }
+        return null;
+    }
+
+    /**
+     * The cases asked for (by {@code --cases}, and by the rubric if there is one), in the order of
+     * {@link Cases#ALL}, each once.
+     */
+    List<Case> selected(Rubric rubric) {
+        Set<Case> asked = cases == null ? null : new LinkedHashSet<>(cases);
+        return Cases.ALL.stream().filter(c -> asked == null || asked.contains(c))
+                .filter(c -> rubric == null || rubric.has(c.name())).toList();
+    }
+
+    /**
+     * The models the {@code model} case accepts: {@code --model}'s, else the rubric's model line's
+     * ({@code model 10 select,poll}); empty if neither names one.
+     */
+    List<String> expectedModels(Rubric rubric) {
+        if (model != null) {
+            return model;
+        }
+        return rubric == null ? List.of() : rubric.models();
     }
 
     /**
@@ -145,43 +241,140 @@ public final class Main implements Callable<Integer> {
      */
     static Proc process(long pid, boolean hasProc) {
         if (!hasProc) {
-            throw new IllegalArgumentException("--pid reads /proc/PID, which this system does not have (Linux only)");
+            throw new IllegalArgumentException(Messages.get("main.no-proc"));
         }
         Proc p = Proc.of(pid);
         Path dir = Path.of("/proc", String.valueOf(pid));
         if (!p.alive()) {
-            throw new IllegalArgumentException("--pid " + pid + ": no such process (" + dir + " does not exist)");
+            throw new IllegalArgumentException(Messages.get("main.no-process", pid, dir));
         }
         try {
             p.fds();
         } catch (AccessDeniedException e) {
-            throw new IllegalArgumentException("--pid " + pid + ": not allowed to read " + dir.resolve("fd")
-                    + " (run the checker as the server's user)");
+            throw new IllegalArgumentException(Messages.get("main.not-allowed", pid, dir.resolve("fd")));
         } catch (IOException e) {
-            throw new IllegalArgumentException("--pid " + pid + ": cannot read " + dir.resolve("fd") + ": " + e);
+            throw new IllegalArgumentException(Messages.get("main.cannot-read", pid, dir.resolve("fd"), e.toString()));
         }
         return p;
+    }
+
+    /**
+     * The server for {@code --pid}: the process itself if it holds the socket listening on
+     * {@code port}, else the process below it that does (a shell's or a wrapper script's pid was
+     * given: said on {@code err} in one line), waiting up to {@code wait} for one to listen.
+     *
+     * @throws IllegalArgumentException in one line, if it cannot be read, or neither it nor any
+     *         process below it listens on the port
+     */
+    static ServerProcess listening(long pid, int port, Duration wait, boolean hasProc, PrintWriter err) {
+        Proc p = process(pid, hasProc);
+        long end = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                Proc listener = ServerProcess.listener(pid, port);
+                if (listener != null) {
+                    if (listener.pid() != pid) {
+                        err.println(PREFIX + Messages.get("main.child-listens", pid, port, listener.pid()));
+                    }
+                    return ServerProcess.of(listener);
+                }
+            } catch (IOException e) {
+                if (!p.alive()) {
+                    throw new IllegalArgumentException(Messages.get("main.no-process", pid, Path.of("/proc",
+                            String.valueOf(pid))));
+                }
+            }
+            if (System.nanoTime() - end > 0) {
+                throw new IllegalArgumentException(Messages.get("main.not-listening", pid, port, wait.toSeconds()));
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalArgumentException(Messages.get("checker.interrupted"));
+            }
+        }
     }
 
     private static boolean isLoopback(InetAddress a) {
         return a.isLoopbackAddress() || a.isAnyLocalAddress();
     }
 
+    /**
+     * The language {@code --lang} names in {@code args}, or the environment's: set before anything is
+     * parsed, so that the usage help and a bad flag's line are in it too.
+     */
+    static void useLanguageOf(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String value = args[i].startsWith("--lang=") ? args[i].substring("--lang=".length())
+                    : args[i].equals("--lang") && i + 1 < args.length ? args[i + 1] : null;
+            if (value != null) {
+                try {
+                    Messages.use(new Lang().convert(value));
+                } catch (TypeConversionException e) {
+                    // said when the flag is parsed
+                }
+            }
+        }
+    }
+
+    /** The command line for {@code args}, its help and messages in the language they ask for. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
+        useLanguageOf(args);
+        CommandLine cl = new CommandLine(new Main());
+        cl.setResourceBundle(Messages.bundle());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setUsageHelpAutoWidth(true);
+        return cl;
+    }
+
+    /** {@code conformance [flags]} checks one server; {@code conformance gradebook|rubric-page ...} grades. */
     public static void main(String[] args) {
-        System.exit(Cli.execute(new Main(), args));
+        Object grading = args.length > 0 ? Grading.command(args[0]) : null;
+        if (grading != null) {
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            useLanguageOf(rest);
+            CommandLine cl = new CommandLine(grading);
+            cl.setResourceBundle(Messages.bundle());
+            cl.setUsageHelpAutoWidth(true);
+            System.exit(cl.execute(rest));
+        }
+        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args)
+                .execute(args));
+    }
+
+    /** A whole number within [min, max], or the message {@code key} (with the value) in one line. */
+    static int inRange(String value, int min, int max, String key) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new TypeConversionException(Messages.get(key, value, min, max));
     }
 
     static final class Port implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            return Cli.intInRange(value, 1, 65535, "a port from 1 to 65535");
+            return inRange(value, 1, 65535, "main.bad-port");
         }
     }
 
     static final class Wait implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            return Cli.intInRange(value, 1, 600, "a number of seconds from 1 to 600");
+            return inRange(value, 1, 600, "main.bad-wait");
+        }
+    }
+
+    static final class IdleTimeout implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return inRange(value, 1, 86_400, "main.bad-idle-timeout");
         }
     }
 
@@ -196,7 +389,7 @@ public final class Main implements Callable<Integer> {
             } catch (NumberFormatException e) {
                 // said below
             }
-            throw new TypeConversionException("'" + value + "' is not a process id");
+            throw new TypeConversionException(Messages.get("main.bad-pid", value));
         }
     }
 
@@ -205,10 +398,35 @@ public final class Main implements Callable<Integer> {
         public Case convert(String value) {
             Case c = Cases.named(value.trim());
             if (c == null) {
-                throw new TypeConversionException("'" + value + "' is not a case; the cases are: "
-                        + String.join(", ", Cases.names()));
+                throw new TypeConversionException(Messages.get("main.bad-case", value, String.join(", ", Cases.names())));
             }
             return c;
+        }
+    }
+
+    static final class ModelName implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String m = value.trim().toLowerCase(Locale.ROOT);
+            if (!ModelVerdict.MODELS.contains(m)) {
+                throw new TypeConversionException(Messages.get("main.bad-model", value,
+                        String.join(", ", ModelVerdict.MODELS)));
+            }
+            return m;
+        }
+    }
+
+    static final class Lang implements ITypeConverter<Locale> {
+        @Override
+        public Locale convert(String value) {
+            String l = value.trim().toLowerCase(Locale.ROOT);
+            if (l.startsWith("zh")) {
+                return Locale.CHINESE;
+            }
+            if (l.startsWith("en")) {
+                return Locale.ENGLISH;
+            }
+            throw new TypeConversionException(Messages.get("main.bad-lang", value));
         }
     }
 }

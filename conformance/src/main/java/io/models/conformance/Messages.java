@@ -1,5 +1,6 @@
 package io.models.conformance;
 
+import java.text.Format;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -39,10 +40,34 @@ public final class Messages {
         return language;
     }
 
-    /** The text of {@code key} in the current language, with {@code args} in its {@code {0}}, {@code {1}}... */
+    /** Every message in the current language: what picocli reads the usage help from ({@code help.*}, {@code usage.*}). */
+    public static ResourceBundle bundle() {
+        return ResourceBundle.getBundle(BUNDLE, language, ResourceBundle.Control.getNoFallbackControl(
+                ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    /**
+     * The text of {@code key} in the current language, with {@code args} in its {@code {0}}, {@code {1}}...
+     * A number in a plain {@code {0}} is written as it is, without grouping (16777216 bytes, port 8080);
+     * {@code {0,number,...}} formats it as the pattern says.
+     */
     public static String get(String key, Object... args) {
-        String pattern = ResourceBundle.getBundle(BUNDLE, language, ResourceBundle.Control.getNoFallbackControl(
+        return in(language, key, args);
+    }
+
+    /** The text of {@code key} in {@code locale}'s language, whatever the current one: for pages written in both. */
+    public static String in(Locale locale, String key, Object... args) {
+        Locale l = locale.getLanguage().equals("zh") ? Locale.CHINESE : Locale.ENGLISH;
+        String pattern = ResourceBundle.getBundle(BUNDLE, l, ResourceBundle.Control.getNoFallbackControl(
                 ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
-        return args.length == 0 ? pattern : new MessageFormat(pattern, language).format(args);
+        MessageFormat format = new MessageFormat(pattern, l);
+        Format[] formats = format.getFormatsByArgumentIndex();
+        Object[] shown = args.clone();
+        for (int i = 0; i < shown.length; i++) {
+            if (shown[i] instanceof Number && (i >= formats.length || formats[i] == null)) {
+                shown[i] = String.valueOf(shown[i]);
+            }
+        }
+        return format.format(shown);
     }
 }

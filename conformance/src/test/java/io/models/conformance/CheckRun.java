@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
+import java.util.Locale;
 
 /**
  * One run of the checker in this JVM, with the flags a person would give it: its exit code and
@@ -17,8 +17,10 @@ record CheckRun(int exitCode, List<String> out, List<String> err) {
     static CheckRun of(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new Main()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args.toArray(String[]::new));
+        Messages.use(Locale.ENGLISH); // what the tests compare, whatever this machine's locale; --lang may say otherwise
+        String[] argv = args.toArray(String[]::new);
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), argv).execute(argv);
+        Messages.use(Locale.ENGLISH);
         return new CheckRun(code, out.toString().lines().toList(), err.toString().lines().toList());
     }
 

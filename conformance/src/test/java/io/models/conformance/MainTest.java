@@ -135,11 +135,11 @@ class MainTest {
             CheckRun run = CheckRun.against(server.port(), null, List.of("--cases", "idle-cpu,every-byte,every-byte",
                     "--report-dir", reports.toString()));
             assertThat(run.out()).as(run.printed()).containsExactly("PASS every-byte",
-                    "SKIP idle-cpu: needs --pid (it reads /proc/PID)", "1 passed, 0 failed, 1 skipped");
+                    "SKIP idle-cpu: needs --pid or --exec (it reads the server's process in /proc)", "1 passed, 0 failed, 1 skipped");
             assertThat(run.exitCode()).isZero();
             assertThat(reports.resolve(Reports.JUNIT_FILE)).exists();
             assertThat(Files.readString(reports.resolve(Reports.MARKDOWN_FILE)))
-                    .contains("| `idle-cpu` | SKIP | needs --pid (it reads /proc/PID) |");
+                    .contains("| `idle-cpu` | SKIP | needs --pid or --exec (it reads the server's process in /proc) |");
         }
     }
 
@@ -169,9 +169,9 @@ class MainTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(run.out()).as(run.printed()).containsExactly(
                     "FAIL every-byte: the reply: 0 of 512 bytes came, then nothing for 1 s",
-                    "FAIL half-close: not run: after every-byte a new client is not served either (its reply: 0 of 20 "
+                    "FAIL half-close: not run: after every-byte a new client is not served either (its reply: 0 of 21 "
                             + "bytes came, then nothing for 1 s)",
-                    "FAIL resets-300: not run: after every-byte a new client is not served either (its reply: 0 of 20 "
+                    "FAIL resets-300: not run: after every-byte a new client is not served either (its reply: 0 of 21 "
                             + "bytes came, then nothing for 1 s)",
                     "0 passed, 3 failed");
             assertThat(took).as("two waits of 1 s, not three cases' deadlines").isLessThan(Duration.ofSeconds(20));
@@ -182,7 +182,7 @@ class MainTest {
     void aCasePastItsDeadlineFailsNamingWhatItWaitedFor() throws Exception {
         try (EchoServer server = correctServer()) {
             server.start();
-            Case slow = new Case("slow", "never ends in time", false, Duration.ofSeconds(1), s -> {
+            Case slow = new Case("slow", false, Duration.ofSeconds(1), s -> {
                 s.connect("a client");
                 s.waitingFor("Godot");
                 Thread.sleep(60_000);
@@ -213,6 +213,118 @@ class MainTest {
         }
     }
 
+    // ---- the server the checker starts itself (--exec), and the process --pid names
+
+    /** 06-selectors' main, as {@code --exec} runs it: {@code java ... --port {port}}. */
+    static String selectors(String before) {
+        return before + "exec " + ModelsTest.shell(ChildServer.of(new io.models.selectors.SelectorsChapter()).measured()
+                .commandLine()) + " --port {port}";
+    }
+
+    @Test
+    void withExecTheCheckerStartsTheServerOnAFreePortAndEndsItsWholeGroup(@TempDir Path tmp) throws Exception {
+        Path sleeper = tmp.resolve("sleeper.pid");
+        // A child of the server's shell, in its process group: it must be gone at the end too.
+        CheckRun run = CheckRun.of("--exec", selectors("sleep 300 & echo $! > " + sleeper + "; "), "--cases",
+                "every-byte,cleanup", "--report-dir", tmp.resolve("reports").toString());
+        assertThat(run.out()).as(run.printed()).containsExactly("PASS every-byte", "PASS cleanup", "2 passed, 0 failed");
+        long pid = Long.parseLong(Files.readString(sleeper).trim());
+        io.models.common.testkit.Probes.eventually(() -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                .as("the server's child, killed with its group").isNotEqualTo(java.util.Optional.of(true)));
+        assertThat(Files.readString(tmp.resolve("reports").resolve(Reports.JUNIT_FILE)))
+                .containsPattern("<property name=\"port\" value=\"[1-9][0-9]*\"/>")
+                .containsPattern("<property name=\"pid\" value=\"[1-9][0-9]*\"/>");
+    }
+
+    @Test
+    void withExecAServerThatExitsBeforeListeningIsOneLineThenItsLastLinesAndExitsTwo() {
+        CheckRun run = CheckRun.of("--exec", "echo starting; echo 'server.py: no such file' >&2; exit 3", "--port", "9",
+                "--wait", "1");
+        assertThat(run.exitCode()).as(run.printed()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).containsExactly("conformance: the server (echo starting; echo 'server.py: no such file' "
+                + ">&2; exit 3) exited with code 3 before it listened on port 9", "| starting", "| server.py: no such file");
+    }
+
+    @Test
+    void withExecAServerThatNeverListensIsOneLineAfterItsPatienceAndExitsTwo() {
+        long start = System.nanoTime();
+        CheckRun run = CheckRun.of("--exec", "echo waiting; exec sleep 300", "--port", "9", "--wait", "1");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(30))
+                .isLessThan(Duration.ofSeconds(60));
+        assertThat(run.exitCode()).as(run.printed()).isEqualTo(2);
+        assertThat(run.err()).containsExactly("conformance: the server (echo waiting; exec sleep 300) did not listen on "
+                + "port 9 within 30 s", "| waiting");
+    }
+
+    /** Its last lines go under a failed case; with --fresh-server one crash costs that case only. */
+    @Test
+    void withExecADeadServersLastLinesAreInTheReportAndAFreshServerPerCaseCostsOneCase() {
+        String exec = "exec " + ModelsTest.shell(ChildServer.of(ServesOneClientThenExits.class).measured().commandLine())
+                + " --port {port}";
+        CheckRun once = CheckRun.of("--exec", exec, "--cases", "every-byte,random-chunks,half-close");
+        assertThat(once.out().get(0)).as(once.printed()).isEqualTo("PASS every-byte");
+        assertThat(once.out().get(1)).as(once.printed()).startsWith("FAIL random-chunks: ")
+                .contains("(the server died: process ");
+        // its last words, though printed as every-byte's client left, before random-chunks began
+        assertThat(once.out().subList(2, once.out().size())).as(once.printed())
+                .contains("  | served one client, exiting with 3")
+                .anyMatch(l -> l.matches("  the server printed, last \\d+ line\\(s\\):"))
+                .anyMatch(l -> l.startsWith("FAIL half-close: not run: the server died during random-chunks"));
+        CheckRun fresh = CheckRun.of("--exec", exec, "--fresh-server", "--cases", "every-byte,random-chunks,half-close");
+        assertThat(fresh.out()).as(fresh.printed()).containsExactly("PASS every-byte", "PASS random-chunks",
+                "PASS half-close", "3 passed, 0 failed");
+    }
+
+    @Test
+    void withPidOfAShellWhoseChildListensTheChildIsCheckedAndSaidSo() throws Exception {
+        List<String> argv = ChildServer.of(new io.models.selectors.SelectorsChapter()).measured().commandLine();
+        Process shell = new ProcessBuilder("sh", "-c", ModelsTest.shell(argv) + " --port 0 & wait").start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(shell.getInputStream()))) {
+            int port = -1;
+            for (String line = lines.readLine(); line != null && port < 0; line = lines.readLine()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on .*:(\\d+)").matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+            }
+            long child = shell.children().findFirst().orElseThrow().pid();
+            CheckRun run = CheckRun.against(port, shell.pid(), List.of("--cases", "every-byte,cleanup"));
+            assertThat(run.err()).as(run.printed()).containsExactly("conformance: process " + shell.pid()
+                    + " does not listen on port " + port + "; its child " + child + " does: checking " + child);
+            assertThat(run.out()).containsExactly("PASS every-byte", "PASS cleanup", "2 passed, 0 failed");
+        } finally {
+            shell.descendants().forEach(ProcessHandle::destroyForcibly);
+            shell.destroyForcibly();
+            shell.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void withPidOfAProcessThatDoesNotListenItSaysSoAndExitsTwo() throws Exception {
+        int port = freePort();
+        Process sleep = new ProcessBuilder("sleep", "30").start();
+        try {
+            CheckRun run = CheckRun.of("--port", String.valueOf(port), "--pid", String.valueOf(sleep.pid()), "--wait", "1");
+            assertThat(run.exitCode()).as(run.printed()).isEqualTo(2);
+            assertThat(run.err()).containsExactly("conformance: --pid " + sleep.pid() + ": neither process " + sleep.pid()
+                    + " nor any process it started listens on port " + port + " (waited 1 s)");
+        } finally {
+            sleep.destroyForcibly();
+            sleep.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--exec x --pid 1", "--fresh-server --port 1", "--host 127.0.0.1", "--exec x"})
+    void flagsThatDoNotGoTogetherAreOneLineAndExitTwo(String flags) {
+        CheckRun run = CheckRun.of(flags.split(" "));
+        assertThat(run.exitCode()).as(run.printed()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).hasSize(1);
+        assertThat(run.err().get(0)).startsWith("conformance: --");
+    }
+
     /** A server that gets every case right: 06's model on the one server of common. */
     static EchoServer correctServer() {
         return new BaseServer(ServerConfig.anyPort(), new SelectorsModel());
@@ -227,8 +339,9 @@ class MainTest {
     /** A server that echoes one client, then exits: the checker must see it die. */
     public static final class ServesOneClientThenExits {
         public static void main(String[] args) throws IOException {
+            int port = args.length == 2 && args[0].equals("--port") ? Integer.parseInt(args[1]) : 0;
             try (var server = java.nio.channels.ServerSocketChannel.open()) {
-                server.bind(new InetSocketAddress("127.0.0.1", 0));
+                server.bind(new InetSocketAddress("127.0.0.1", port));
                 System.out.println("listening on 127.0.0.1:" + ((InetSocketAddress) server.getLocalAddress()).getPort());
                 try (SocketChannel conn = server.accept()) {
                     ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
@@ -242,6 +355,7 @@ class MainTest {
                     }
                 }
             }
+            System.out.println("served one client, exiting with 3");
             System.exit(3);
         }
     }

@@ -28,7 +28,7 @@ class ReportsTest {
     static final Reports.Run RUN = new Reports.Run("127.0.0.1", 8080, 4242L,
             ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC), Duration.ofMillis(12_345), List.of(
                     Verdict.pass("every-byte", Duration.ofMillis(7)),
-                    Verdict.fail("idle-client-blocks-others", Cases.ONE_AT_A_TIME + " <&> | \"quoted\"", Duration.ofMillis(5_100)),
+                    Verdict.fail("idle-client-blocks-others", Cases.oneAtATime() + " <&> | \"quoted\"", Duration.ofMillis(5_100)),
                     Verdict.skip("idle-cpu", "needs --pid (it reads /proc/PID)")));
 
     /** The elements and attributes Surefire 3's TEST-*.xml uses (surefire-test-report-3.0.2.xsd). */
@@ -70,9 +70,9 @@ class ReportsTest {
         List<Element> failure = elements(fail.getChildNodes());
         assertThat(failure).extracting(Element::getTagName).containsExactly("failure");
         assertThat(names(failure.get(0).getAttributes())).isEqualTo(Set.of("message", "type"));
-        assertThat(failure.get(0).getAttribute("message")).isEqualTo(Cases.ONE_AT_A_TIME + " <&> | \"quoted\"");
+        assertThat(failure.get(0).getAttribute("message")).isEqualTo(Cases.oneAtATime() + " <&> | \"quoted\"");
         assertThat(failure.get(0).getTextContent())
-                .isEqualTo("FAIL idle-client-blocks-others: " + Cases.ONE_AT_A_TIME + " <&> | \"quoted\"");
+                .isEqualTo("FAIL idle-client-blocks-others: " + Cases.oneAtATime() + " <&> | \"quoted\"");
 
         List<Element> skipped = elements(children.get(3).getChildNodes());
         assertThat(skipped).extracting(Element::getTagName).containsExactly("skipped");
@@ -85,7 +85,7 @@ class ReportsTest {
         assertThat(md).startsWith("# Conformance report: 127.0.0.1:8080\n")
                 .contains("Checked 2026-01-02 03:04:05 (UTC) in 12.3 s, process 4242: **1 passed, 1 failed**, 1 skipped.")
                 .contains("| `every-byte` | PASS |  | 0.0 s |")
-                .contains("| `idle-client-blocks-others` | **FAIL** | " + Cases.ONE_AT_A_TIME + " <&> \\| \"quoted\" | 5.1 s |")
+                .contains("| `idle-client-blocks-others` | **FAIL** | " + Cases.oneAtATime() + " <&> \\| \"quoted\" | 5.1 s |")
                 .contains("| `idle-cpu` | SKIP | needs --pid (it reads /proc/PID) | 0.0 s |")
                 .contains("- `every-byte`: " + Cases.named("every-byte").proves() + ".");
     }

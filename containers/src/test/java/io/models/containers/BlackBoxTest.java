@@ -7,7 +7,10 @@ import io.models.common.testkit.Bytes;
 import io.models.common.testkit.Exchanges;
 import io.models.common.testkit.Probes;
 import io.models.common.testkit.TestClient;
+import io.models.conformance.Checker;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,7 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every chapter's runnable jar, as a container, passes the black-box cases of the contract:
  * the bytes, 100 clients at once, and resets, with the cleanup measured from outside the
- * container (its process's descriptors and threads in this machine's /proc).
+ * container (its process's descriptors and threads in this machine's /proc). Where the checker
+ * ({@code conformance}) checks the same thing, it is the checker's case that runs here
+ * ({@code one-byte-writes}, {@code concurrent-100}), with its words on failure. (The resets stay this
+ * test's own: it measures the cleanup inside the container, where the checker has no process.)
  */
 @Docker.Needed
 @ParameterizedClass(name = "{0}")
@@ -72,17 +78,23 @@ class BlackBoxTest {
         }
     }
 
+    /** The checker's case {@code name} against the container's server: its line is {@code PASS name}. */
+    private static void checkerCase(String name) {
+        assertThat(Checker.check(new InetSocketAddress("127.0.0.1", server.port()), Duration.ofSeconds(10), name))
+                .isEqualTo("PASS " + name);
+    }
+
     @Test
     void payloadsOfEveryAwkwardSizeInRandomChunksComeBackUpperCased() throws IOException {
         for (int size : Exchanges.AWKWARD_SIZES) {
             Exchanges.payloadInRandomChunks(server.port(), size);
         }
-        Exchanges.oneBytePerWriteGivesTheSameAsOneWrite(server.port());
+        checkerCase("one-byte-writes");
     }
 
     @Test
-    void aHundredClientsAtOnceEachGetTheirOwnBytes() throws Exception {
-        Exchanges.concurrentClientsEachGetTheirOwnBytes(server.port(), 100);
+    void aHundredClientsAtOnceEachGetTheirOwnBytes() {
+        checkerCase("concurrent-100");
     }
 
     @Test

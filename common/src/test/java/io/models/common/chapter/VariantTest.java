@@ -41,7 +41,7 @@ class VariantTest {
                 new Check.Failure("every-byte", "longer", "七: _SB"));
         assertThat(every.fails()).as("each step is a new check").isEmpty();
         List<String> args = new ArrayList<>(List.of("--x"));
-        Check copied = new Check(args, List.of(), List.of());
+        Check copied = new Check(args, List.of(), List.of(), List.of());
         args.add("--y");
         assertThat(copied.args()).containsExactly("--x");
     }

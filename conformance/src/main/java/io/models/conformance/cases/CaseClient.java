@@ -1,11 +1,13 @@
 package io.models.conformance.cases;
 
+import io.models.conformance.Messages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +42,7 @@ public final class CaseClient implements AutoCloseable {
             out.write(data);
             out.flush();
         } catch (IOException e) {
-            throw new CaseFailed(label + ": sending failed: " + e.getMessage());
+            throw new Ended(Messages.get("client.send-failed", label, e.getMessage())); // a reset, a broken pipe
         }
     }
 
@@ -89,10 +91,19 @@ public final class CaseClient implements AutoCloseable {
                 out.flush();
                 done.complete(null);
             } catch (IOException e) {
-                done.completeExceptionally(new CaseFailed(label + ": sending failed: " + e.getMessage()));
+                done.completeExceptionally(new CaseFailed(Messages.get("client.send-failed", label, e.getMessage())));
             }
         });
         return done;
+    }
+
+    /** The server ended the connection (closed it, or reset it) before the reply was all there. */
+    static final class Ended extends CaseFailed {
+        private static final long serialVersionUID = 1L;
+
+        Ended(String why) {
+            super(why);
+        }
     }
 
     /** The reader gave up: no byte for {@code --wait}. Holds what had come, so a case may go on waiting. */
@@ -113,14 +124,58 @@ public final class CaseClient implements AutoCloseable {
         return got;
     }
 
-    /** Reads {@code sent.length} bytes; if they stall, what came is checked first (a wrong byte says more). */
+    /**
+     * Reads {@code sent.length} bytes; if they stall, what came is checked first (a wrong byte says
+     * more), and the silence gets a hint where it matches a typical mistake ({@link #hinted}).
+     */
     byte[] readReply(byte[] sent, String what) throws CaseFailed {
         try {
             return readExactly(sent.length, what);
         } catch (Stalled e) {
             Replies.expectUpperPrefix(sent, e.partial, what); // a wrong byte says more than the silence after it
-            throw e;
+            throw hinted(e, sent);
         }
+    }
+
+    /**
+     * A server whose threads were running or ready to run this much of the time (in %, summed over
+     * its threads) while a reply stalled was spinning: one that waits sleeps nearly all the time.
+     */
+    static final double SPINNING_PERCENT = 50.0;
+
+    /**
+     * {@code stalled} with the hint that fits it, if one does: a reply that stops after a newline
+     * while the rest of the request holds none (a server that reads lines); a stall while the
+     * server runs at a full core (a loop that retries a write the socket does not take); a reply
+     * cut short while it does not (a write that took only part of the reply, the rest lost).
+     * Measuring the CPU takes a second, and only happens when the server's process is known.
+     */
+    Stalled hinted(Stalled stalled, byte[] sent) {
+        byte[] partial = stalled.partial;
+        String hint;
+        if (partial.length > 0 && partial[partial.length - 1] == '\n'
+                && indexOf(sent, (byte) '\n', partial.length) < 0) {
+            hint = Messages.get("hint.reads-lines");
+        } else {
+            double busy = session.serverBusyPercent(Duration.ofSeconds(1));
+            if (busy >= SPINNING_PERCENT) {
+                hint = Messages.get("hint.spinning", Replies.percent(busy));
+            } else if (partial.length > 0) {
+                hint = Messages.get("hint.partial-write");
+            } else {
+                return stalled;
+            }
+        }
+        return new Stalled(stalled.getMessage() + " " + hint, partial);
+    }
+
+    private static int indexOf(byte[] b, byte v, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == v) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -132,22 +187,22 @@ public final class CaseClient implements AutoCloseable {
     byte[] readExactly(int n, String what) throws CaseFailed {
         byte[] buf = new byte[n];
         int got = 0;
-        session.waitingFor(what + " (" + n + " bytes) on " + label + "'s connection");
+        session.waitingFor(Messages.get("client.waiting-reply", what, n, label));
         try {
             while (got < n) {
                 int r = in.read(buf, got, n - got);
                 if (r < 0) {
-                    throw new CaseFailed("%s: the server closed the connection after %d of %d bytes"
-                            .formatted(what, got, n));
+                    throw new Ended(Messages.get("reply.closed-early", what, got, n)
+                            + (got > 0 ? " " + Messages.get("hint.partial-write") : ""));
                 }
                 got += r;
             }
             return buf;
         } catch (SocketTimeoutException e) {
-            throw new Stalled("%s: %d of %d bytes came, then nothing for %d s".formatted(what, got, n,
-                    session.wait.toSeconds()), Arrays.copyOf(buf, got));
+            throw new Stalled(Messages.get("reply.stalled", what, got, n, session.wait.toSeconds()),
+                    Arrays.copyOf(buf, got));
         } catch (IOException e) {
-            throw new CaseFailed("%s: %s after %d of %d bytes".formatted(what, ended(e), got, n));
+            throw new Ended(Messages.get("reply.ended", what, ended(e), got, n));
         }
     }
 
@@ -158,7 +213,7 @@ public final class CaseClient implements AutoCloseable {
     byte[] readToEnd(int expected, String what) throws CaseFailed {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buf = new byte[64 * 1024];
-        session.waitingFor(what + " and the end of stream on " + label + "'s connection");
+        session.waitingFor(Messages.get("client.waiting-eof", what, label));
         try {
             for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
                 all.write(buf, 0, r);
@@ -169,14 +224,12 @@ public final class CaseClient implements AutoCloseable {
             return all.toByteArray();
         } catch (SocketTimeoutException e) {
             if (all.size() >= expected) {
-                throw new CaseFailed(("the whole reply came (%d bytes), then no end of stream for %d s after the "
-                        + "client had closed its side: once a client has finished and every reply is sent, the "
-                        + "server must close").formatted(all.size(), session.wait.toSeconds()));
+                throw new CaseFailed(Messages.get("reply.no-eof", all.size(), session.wait.toSeconds()));
             }
-            throw new Stalled("%s: %d of %d bytes came, then nothing for %d s".formatted(what, all.size(), expected,
-                    session.wait.toSeconds()), all.toByteArray());
+            throw new Stalled(Messages.get("reply.stalled", what, all.size(), expected, session.wait.toSeconds()),
+                    all.toByteArray());
         } catch (IOException e) {
-            throw new CaseFailed("%s: %s after %d of %d bytes".formatted(what, ended(e), all.size(), expected));
+            throw new CaseFailed(Messages.get("reply.ended", what, ended(e), all.size(), expected));
         }
     }
 
@@ -186,7 +239,7 @@ public final class CaseClient implements AutoCloseable {
      */
     void expectNothingMore(String what) throws CaseFailed {
         send(new byte[] {'z'});
-        byte next = readExactly(1, "the reply to one more byte, \"z\"")[0];
+        byte next = readExactly(1, Messages.get("reply.one-more"))[0];
         if (next == 'Z') {
             return;
         }
@@ -203,16 +256,15 @@ public final class CaseClient implements AutoCloseable {
             // shown as far as it came
         }
         byte[] b = more.toByteArray();
-        throw new CaseFailed("%s was longer than the request: after it came %s where only \"Z\" (for one more \"z\") "
-                .formatted(what, Replies.show(b, 0, b.length)) + "was due");
+        throw new CaseFailed(Messages.get("reply.longer", what, Replies.show(b, 0, b.length)));
     }
 
     private String ended(IOException e) {
         if (session.aborted()) {
-            return "the case was stopped";
+            return Messages.get("session.stopped");
         }
         String m = String.valueOf(e.getMessage()); // only the wording depends on it: a reset has no type of its own
-        return m.contains("reset") ? "the server reset the connection" : "the connection failed (" + m + ")";
+        return m.contains("reset") ? Messages.get("client.reset") : Messages.get("client.failed", m);
     }
 
     /** Sends FIN: the client has finished sending (the server must still send every reply). */
@@ -220,7 +272,7 @@ public final class CaseClient implements AutoCloseable {
         try {
             socket.shutdownOutput();
         } catch (IOException e) {
-            throw new CaseFailed(label + ": closing its side failed: " + e.getMessage());
+            throw new CaseFailed(Messages.get("client.shutdown-failed", label, e.getMessage()));
         }
     }
 

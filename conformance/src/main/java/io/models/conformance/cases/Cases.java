@@ -1,16 +1,15 @@
 package io.models.conformance.cases;
 
+import io.models.conformance.Messages;
 import java.util.List;
 
 /**
  * The cases, in the order they run. Each knows the server only by the protocol (every byte back,
- * ASCII a-z upper-cased, nothing else changed, nothing added) and, for the last two, by /proc.
- * A new case is a class of this package and one line here.
+ * ASCII a-z upper-cased, nothing else changed, nothing added) and, for the last three, by /proc.
+ * A new case is a class of this package, one line here, and its description ({@code case.NAME})
+ * in the messages.
  */
 public final class Cases {
-
-    /** What the idle-client case says of a server that serves one client at a time. */
-    public static final String ONE_AT_A_TIME = "served one client at a time: a silent client stopped every other (二、阻塞IO)";
 
     public static final List<Case> ALL = List.of(
             EveryByte.CASE,
@@ -23,10 +22,18 @@ public final class Cases {
             SlowReader.CASE,
             BlocksOthers.IDLE_CLIENT,
             BlocksOthers.SLOW_READER,
+            Latency.CASE,
+            IdleKeptOpen.CASE,
             ProcessCases.CLEANUP,
-            ProcessCases.IDLE_CPU);
+            ProcessCases.IDLE_CPU,
+            ModelCase.CASE);
 
     private Cases() {
+    }
+
+    /** What the idle-client case says of a server that serves one client at a time. */
+    public static String oneAtATime() {
+        return Messages.get("blocks.one-at-a-time");
     }
 
     /** The case called {@code name}, or null. */

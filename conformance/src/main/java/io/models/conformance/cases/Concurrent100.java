@@ -1,7 +1,7 @@
 package io.models.conformance.cases;
 
+import io.models.conformance.Messages;
 import static io.models.conformance.cases.Requests.KIB;
-import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import io.models.common.protocol.Protocol;
 import java.util.ArrayList;
@@ -16,8 +16,7 @@ import java.util.concurrent.Future;
 /** {@code concurrent-100}: clients at once, each with bytes of its own, tagged so a reply gone astray is named. */
 final class Concurrent100 {
 
-    static final Case CASE = new Case("concurrent-100", "100 clients at once, each with bytes of its own, each get "
-            + "exactly their own reply", false, Case.LONG, Concurrent100::run);
+    static final Case CASE = new Case("concurrent-100", false, Case.LONG, Concurrent100::run);
 
     private Concurrent100() {
     }
@@ -26,7 +25,7 @@ final class Concurrent100 {
         int n = 100;
         List<CaseClient> clients = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            clients.add(s.connect("client " + i)); // all connected before any sends
+            clients.add(s.connect(Messages.get("label.client-n", i))); // all connected before any sends
         }
         List<Future<String>> results = new ArrayList<>();
         try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -37,14 +36,14 @@ final class Concurrent100 {
                 results.add(each.submit(() -> {
                     try {
                         CompletableFuture<Void> sending = c.sendInChunks(sent, new Random(seed), 4 * KIB, false);
-                        byte[] got = c.readReply(sent, c.label + "'s reply");
-                        String other = whoseTag(got, sent, n);
+                        String reply = Messages.get("label.reply-of", c.label);
+                        byte[] got = c.readReply(sent, reply);
+                        Integer other = whoseTag(got, sent, n);
                         if (other != null) {
-                            return c.label + " got the bytes of " + other
-                                    + " (one buffer or variable shared by every connection?)";
+                            return Messages.get("concurrent.astray", c.label, Messages.get("label.client-n", other));
                         }
-                        Replies.expectUpper(sent, got, c.label + "'s reply");
-                        s.await(sending, c.label + "'s request to be sent");
+                        Replies.expectUpper(sent, got, reply);
+                        s.await(sending, Messages.get("label.request-of", c.label));
                         c.close(); // done: a server that serves one at a time moves on to the next
                         return null;
                     } catch (CaseFailed e) {
@@ -52,7 +51,7 @@ final class Concurrent100 {
                     }
                 }));
             }
-            s.waitingFor("the replies of " + n + " concurrent clients");
+            s.waitingFor(Messages.get("concurrent.waiting", n));
         }
         List<String> failures = new ArrayList<>();
         for (Future<String> r : results) {
@@ -61,8 +60,7 @@ final class Concurrent100 {
             }
         }
         if (!failures.isEmpty()) {
-            throw new CaseFailed("%d of %d clients did not get their own reply; the first: %s".formatted(
-                    failures.size(), n, failures.get(0)));
+            throw new CaseFailed(Messages.get("concurrent.failed", failures.size(), n, failures.get(0)));
         }
     }
 
@@ -75,18 +73,18 @@ final class Concurrent100 {
     }
 
     private static byte[] tag(int i, int n) {
-        return "client %03d of %d|".formatted(i, n).getBytes(US_ASCII);
+        return Requests.ascii("client %03d of %d|".formatted(i, n));
     }
 
-    /** "client 42" if {@code got} starts with client 42's tag (upper-cased) and not with its own. */
-    private static String whoseTag(byte[] got, byte[] sent, int n) {
+    /** 42 if {@code got} starts with client 42's tag (upper-cased) and not with its own; else null. */
+    private static Integer whoseTag(byte[] got, byte[] sent, int n) {
         int len = tag(0, n).length;
         if (got.length < len || Arrays.equals(got, 0, len, Protocol.upper(sent), 0, len)) {
             return null;
         }
         for (int j = 0; j < n; j++) {
             if (Arrays.equals(got, 0, len, Protocol.upper(tag(j, n)), 0, len)) {
-                return "client " + j;
+                return j;
             }
         }
         return null;

@@ -1,7 +1,7 @@
 package io.models.conformance.cases;
 
+import io.models.conformance.Messages;
 import static io.models.conformance.cases.Requests.KIB;
-import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -19,12 +19,12 @@ enum Ending {
 
     /** Client {@code i} connects and ends this way. */
     void client(Session s, int i) throws CaseFailed {
-        CaseClient c = s.connect("client " + i);
+        CaseClient c = s.connect(Messages.get("label.client-n", i));
         switch (this) {
             case CLOSE, RESET_AFTER_REPLY -> {
-                byte[] sent = ("bye " + i).getBytes(US_ASCII);
+                byte[] sent = Requests.ascii("bye " + i);
                 c.send(sent);
-                c.expectReply(sent, "the reply before the " + (this == CLOSE ? "close" : "reset"));
+                c.expectReply(sent, Messages.get(this == CLOSE ? "label.reply-before-close" : "label.reply-before-reset"));
                 if (this == CLOSE) {
                     c.close();
                 } else {
@@ -34,7 +34,7 @@ enum Ending {
             case RESET_MID_REPLY -> {
                 byte[] sent = Requests.random(256 * KIB, i);
                 c.sendInChunks(sent, new Random(i), 64 * KIB, false); // fails once reset: nobody waits for it
-                c.expectReply(Arrays.copyOf(sent, 1), "the first byte of the reply");
+                c.expectReply(Arrays.copyOf(sent, 1), Messages.get("label.first-byte"));
                 c.reset();
             }
             case RESET_AT_ONCE -> c.reset();

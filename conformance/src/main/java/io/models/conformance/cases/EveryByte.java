@@ -1,10 +1,10 @@
 package io.models.conformance.cases;
 
+import io.models.conformance.Messages;
 /** {@code every-byte}: the protocol itself, on all 256 byte values. */
 final class EveryByte {
 
-    static final Case CASE = new Case("every-byte", "every byte value 0-255 comes back, ASCII a-z upper-cased, every "
-            + "other byte unchanged, and nothing more", false, Case.SHORT, EveryByte::run);
+    static final Case CASE = new Case("every-byte", false, Case.SHORT, EveryByte::run);
 
     private EveryByte() {
     }
@@ -15,10 +15,10 @@ final class EveryByte {
             sent[i] = (byte) i;
             sent[511 - i] = (byte) i;
         }
-        try (CaseClient c = s.connect("the client")) {
+        try (CaseClient c = s.connect(Messages.get("label.the-client"))) {
             c.send(sent);
-            c.expectReply(sent, "the reply");
-            c.expectNothingMore("the reply");
+            c.expectReply(sent, Messages.get("label.the-reply"));
+            c.expectNothingMore(Messages.get("label.the-reply"));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.models.conformance.cases;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
+import io.models.conformance.Messages;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +15,7 @@ import java.util.concurrent.Future;
  */
 final class Held1000 {
 
-    static final Case CASE = new Case("held-1000", "1000 connections held open at once are all answered", false,
-            Case.LONG, Held1000::run);
+    static final Case CASE = new Case("held-1000", false, Case.LONG, Held1000::run);
 
     /** The most held-1000 waits for its connections to open: a correct server opens 1000 in a second or two. */
     private static final Duration CONNECT_BUDGET = Duration.ofSeconds(10);
@@ -33,19 +32,16 @@ final class Held1000 {
             long start = System.nanoTime();
             String why = null;
             if (start - budget > 0) {
-                why = "only %d of %d connections were open after %d s".formatted(i, n, CONNECT_BUDGET.toSeconds());
+                why = Messages.get("held.not-open", i, n, CONNECT_BUDGET.toSeconds());
             } else {
                 try {
-                    held.add(s.connect("held client " + i));
+                    held.add(s.connect(Messages.get("label.held-client", i)));
                 } catch (CaseFailed e) {
-                    why = "only %d of %d connections could be opened at once: %s".formatted(i, n, e.getMessage());
+                    why = Messages.get("held.not-opened", i, n, e.getMessage());
                 }
             }
             if (why != null) {
-                throw new CaseFailed(why + (retried == 0 ? "" : ("; %d of them took a second or more to connect: the "
-                        + "server's listen backlog was full, so the kernel dropped their SYN and the client sent it "
-                        + "again (the server accepts more slowly than clients arrive, and its backlog is small: "
-                        + "listen(5)?)").formatted(retried)));
+                throw new CaseFailed(why + (retried == 0 ? "" : Messages.get("held.syn-retried", retried)));
             }
             if (System.nanoTime() - start >= 900_000_000L) {
                 retried++;
@@ -56,11 +52,11 @@ final class Held1000 {
         try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < n; i++) {
                 CaseClient c = held.get(i);
-                byte[] sent = "held client %04d of %d: still here\n".formatted(i, n).getBytes(US_ASCII);
+                byte[] sent = Requests.ascii("held client %04d of %d: still here\n".formatted(i, n));
                 results.add(each.submit(() -> {
                     try {
                         c.send(sent);
-                        c.expectReply(sent, c.label + "'s reply");
+                        c.expectReply(sent, Messages.get("label.reply-of", c.label));
                         return null;
                     } catch (CaseClient.Stalled e) {
                         return ""; // no reply: counted, not listed
@@ -69,7 +65,7 @@ final class Held1000 {
                     }
                 }));
             }
-            s.waitingFor("the replies of " + n + " held connections");
+            s.waitingFor(Messages.get("held.waiting", n));
         }
         int answered = 0;
         int silent = 0;
@@ -87,17 +83,17 @@ final class Held1000 {
         if (answered == n) {
             return;
         }
-        StringBuilder why = new StringBuilder("%d of %d held connections were answered".formatted(answered, n));
+        StringBuilder why = new StringBuilder(Messages.get("held.answered", answered, n));
         if (silent > 0) {
-            why.append("; %d got no reply in %d s".formatted(silent, s.wait.toSeconds()));
+            why.append(Messages.get("held.silent", silent, s.wait.toSeconds()));
             if (answered == 1) {
-                why.append(" (served one client at a time, as 二、阻塞IO)");
+                why.append(' ').append(Messages.get("held.one-at-a-time"));
             } else if (answered > 1 && answered <= 256) {
-                why.append(" (at most %d served at once: a fixed pool? 二、改进方案: “池”始终有其上限)".formatted(answered));
+                why.append(' ').append(Messages.get("held.pool", answered));
             }
         }
         if (!failures.isEmpty()) {
-            why.append("; %d failed, the first: %s".formatted(failures.size(), failures.get(0)));
+            why.append(Messages.get("held.failed", failures.size(), failures.get(0)));
         }
         throw new CaseFailed(why.toString());
     }

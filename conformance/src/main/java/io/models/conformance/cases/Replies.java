@@ -1,7 +1,9 @@
 package io.models.conformance.cases;
 
 import io.models.common.protocol.Protocol;
+import io.models.conformance.Messages;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** Compares a reply with what the protocol says it must be, and names the first wrong byte. */
 final class Replies {
@@ -21,15 +23,14 @@ final class Replies {
         }
         int i = Arrays.mismatch(expected, got);
         if (i >= got.length) {
-            throw new CaseFailed("%s is %d bytes for %d sent: it ends early (the first %d are right)".formatted(what, got.length, sent.length, got.length));
+            throw new CaseFailed(Messages.get("reply.short", what, got.length, sent.length));
         }
         if (i >= expected.length) {
-            throw new CaseFailed("%s is %d bytes for %d sent: after the whole reply came %s (a reply is exactly as long "
-                    .formatted(what, got.length, sent.length, show(got, i, got.length - i)) + "as the request)");
+            throw new CaseFailed(Messages.get("reply.long", what, got.length, sent.length, show(got, i, got.length - i)));
         }
-        throw new CaseFailed("%s differs at byte %d of %d: sent %s, expected %s, got %s%s; from there it should read %s, it reads %s"
-                .formatted(what, i, sent.length, show(sent[i]), show(expected[i]), show(got[i]),
-                        hint(sent, expected, got, i), show(expected, i, expected.length - i, 16), show(got, i, got.length - i, 16)));
+        throw new CaseFailed(Messages.get("reply.differs", what, i, sent.length, show(sent[i]), show(expected[i]),
+                show(got[i]), hint(sent, expected, got, i), show(expected, i, expected.length - i, 16),
+                show(got, i, got.length - i, 16)));
     }
 
     /**
@@ -48,17 +49,17 @@ final class Replies {
     private static String hint(byte[] sent, byte[] expected, byte[] got, int i) {
         boolean lower = sent[i] >= 'a' && sent[i] <= 'z';
         if (lower && got[i] == sent[i]) {
-            return " (not upper-cased)";
+            return " " + Messages.get("reply.not-upper");
         }
         if (inStep(got, expected, i + 1)) { // one byte changed, the rest in step
-            return lower ? "" : " (only ASCII a-z may change; every other byte comes back as it was)";
+            return lower ? "" : " " + Messages.get("reply.only-ascii");
         }
         for (int k = 1; k <= MAX_SHIFT; k++) {
             if (matches(got, i + k, expected, i)) {
-                return " (%d extra byte%s before it: %s)".formatted(k, k == 1 ? "" : "s", show(got, i, k));
+                return " " + Messages.get(k == 1 ? "reply.extra-byte" : "reply.extra-bytes", k, show(got, i, k));
             }
             if (matches(got, i, expected, i + k)) {
-                return " (%d byte%s of the reply lost before it)".formatted(k, k == 1 ? "" : "s");
+                return " " + Messages.get(k == 1 ? "reply.lost-byte" : "reply.lost-bytes", k);
             }
         }
         return "";
@@ -101,8 +102,19 @@ final class Replies {
         }
         s.append('"');
         if (len > n) {
-            s.append(" and ").append(len - n).append(" more");
+            s.append(' ').append(Messages.get("reply.and-more", len - n));
         }
         return s.toString();
+    }
+
+    /** A duration in seconds, for a message: {@code 5}, {@code 2.5}. */
+    static String seconds(java.time.Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.format(Locale.ROOT, "%.1f", ms / 1000.0);
+    }
+
+    /** A share of a core, for a message: {@code 97%}. */
+    static String percent(double p) {
+        return String.format(Locale.ROOT, "%.0f%%", p);
     }
 }

@@ -18,6 +18,11 @@ final class Requests {
         return b;
     }
 
+    /** The bytes of a request written as ASCII text ("bye 7"): what is sent, not a message. */
+    static byte[] ascii(String request) {
+        return request.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     static byte[] concat(byte[] a, byte[] b) {
         byte[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

@@ -1,12 +1,11 @@
 package io.models.conformance.cases;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
+import io.models.conformance.Messages;
 
 /** {@code resets-300}: clients that reset (the note's ConnectionResetError) do not stop the server. */
 final class Resets300 {
 
-    static final Case CASE = new Case("resets-300", "300 clients that reset (SO_LINGER 0) after a reply, in the "
-            + "middle of one, or at once, and the server still answers", false, Case.LONG, Resets300::run);
+    static final Case CASE = new Case("resets-300", false, Case.LONG, Resets300::run);
 
     private Resets300() {
     }
@@ -18,20 +17,20 @@ final class Resets300 {
             try {
                 resets[i % resets.length].client(s, i);
             } catch (CaseFailed e) {
-                throw new CaseFailed("after %d reset%s: %s".formatted(i, i == 1 ? "" : "s", e.getMessage()));
+                throw new CaseFailed(Messages.get(i == 1 ? "resets.after-one" : "resets.after", i, e.getMessage()));
             }
         }
-        stillServes(s, "after " + n + " resets");
+        stillServes(s, n);
     }
 
-    /** A new client still gets its reply. */
-    private static void stillServes(Session s, String when) throws CaseFailed {
-        byte[] sent = ("still serving " + when).getBytes(US_ASCII);
-        try (CaseClient c = s.connect("a new client")) {
+    /** A new client still gets its reply after {@code n} resets. */
+    private static void stillServes(Session s, int n) throws CaseFailed {
+        byte[] sent = Requests.ascii("still serving after " + n + " resets");
+        try (CaseClient c = s.connect(Messages.get("label.a-new-client"))) {
             c.send(sent);
-            c.expectReply(sent, "the reply");
+            c.expectReply(sent, Messages.get("label.the-reply"));
         } catch (CaseFailed e) {
-            throw new CaseFailed(when + " the server no longer answers: " + e.getMessage());
+            throw new CaseFailed(Messages.get("resets.no-longer", n, e.getMessage()));
         }
     }
 }

@@ -1,12 +1,13 @@
 package io.models.conformance.cases;
 
-import io.models.common.linux.Proc;
+import io.models.conformance.Messages;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,16 +20,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One case's run: the connections it opened (all closed when it ends, passed, failed or timed
  * out), how long a read may wait, the server's process if known, and what the case is waiting
- * for right now (the reason printed if its deadline passes).
+ * for right now (the reason printed if its deadline passes). A case that tells something about
+ * the server (the model) says it here ({@link #saw(String)}, {@link #evidence(String)}).
  */
 public final class Session implements AutoCloseable {
 
+    /**
+     * What the run was told about the server.
+     *
+     * @param waitLimit   how long any one expected thing may take ({@code --wait})
+     * @param models      the models the server may show ({@code --model select,poll}: any of them), or none
+     * @param idleTimeout the server's own idle timeout ({@code --idle-timeout}), or null if it has none
+     */
+    public record Settings(Duration waitLimit, List<String> models, Duration idleTimeout) {
+
+        public Settings {
+            models = models == null ? List.of() : List.copyOf(models);
+        }
+
+        /** Only {@code --wait}: no model expected, no idle timeout. */
+        public static Settings waiting(Duration wait) {
+            return new Settings(wait, List.of(), null);
+        }
+    }
+
     final InetSocketAddress address;
     final Duration wait;
-    private final Proc proc;
+    final Settings settings;
+    private final ServerProcess proc;
     private final Reach reach;
     private final Set<CaseClient> open = ConcurrentHashMap.newKeySet();
-    private volatile String waitingFor = "the case to start";
+    private final List<String> evidence = new ArrayList<>();
+    private volatile String saw = "";
+    private volatile String waitingFor = Messages.get("session.starting");
     private volatile boolean aborted;
 
     /**
@@ -54,12 +78,13 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * @param proc  the server's process, or null without {@code --pid}
+     * @param proc  the server's process, or null if it is not known
      * @param reach shared by every session of one run
      */
-    public Session(InetSocketAddress address, Duration wait, Proc proc, Reach reach) {
+    public Session(InetSocketAddress address, Settings settings, ServerProcess proc, Reach reach) {
         this.address = address;
-        this.wait = wait;
+        this.wait = settings.waitLimit();
+        this.settings = settings;
         this.proc = proc;
         this.reach = reach;
     }
@@ -71,9 +96,9 @@ public final class Session implements AutoCloseable {
      */
     public CaseClient connect(String label) throws CaseFailed {
         if (aborted) {
-            throw new CaseFailed("the case was stopped");
+            throw new CaseFailed(Messages.get("session.stopped"));
         }
-        waitingFor("the connection of " + label);
+        waitingFor(Messages.get("session.connection-of", label));
         long startUntil = System.nanoTime() + wait.toNanos(); // the run's first connection: the server may be starting
         while (true) {
             try {
@@ -87,7 +112,7 @@ public final class Session implements AutoCloseable {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CaseFailed("the case was stopped");
+                throw new CaseFailed(Messages.get("session.stopped"));
             }
         }
     }
@@ -116,26 +141,25 @@ public final class Session implements AutoCloseable {
             return c;
         } catch (ConnectException e) {
             close(s);
-            reach.lastFailure = "connection refused";
-            throw new Refused(label + ": connection refused (is the server still running?)");
+            reach.lastFailure = Messages.get("session.refused");
+            throw new Refused(Messages.get("session.refused-still-running", label));
         } catch (SocketTimeoutException e) {
             close(s);
-            throw notConnected(label, "not connected within " + wait.toSeconds() + " s",
-                    " (the server's backlog is full and it accepts no one?)");
+            throw notConnected(label, Messages.get("session.not-connected", wait.toSeconds()),
+                    Messages.get("session.backlog-hint"));
         } catch (IOException e) {
             close(s);
             String m = String.valueOf(e.getMessage());
             if (m.contains("Too many open files")) { // EMFILE has no exception type of its own
-                throw new CaseFailed("the checker ran out of file descriptors with " + open.size()
-                        + " connections open (its ulimit -n is too low for this case)");
+                throw new CaseFailed(Messages.get("session.out-of-fds", open.size()));
             }
-            throw notConnected(label, "cannot connect: " + m, "");
+            throw notConnected(label, Messages.get("session.cannot-connect", m), "");
         }
     }
 
     private CaseFailed notConnected(String label, String why, String hint) {
         reach.lastFailure = why;
-        return new CaseFailed(label + ": " + why + hint);
+        return new CaseFailed(label + ": " + why + (hint.isEmpty() ? "" : " " + hint));
     }
 
     private static void close(Socket s) {
@@ -146,9 +170,58 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The server's process; only cases that declare {@code needsPid} ask, and only they run with one. */
-    Proc proc() {
+    /**
+     * The server's processes: a case that declares {@code needsPid} runs only with them; any other
+     * case gets null here when they are not known.
+     */
+    ServerProcess proc() {
         return proc;
+    }
+
+    /** What a passing case saw, said on its PASS line (the model's verdict); empty for most. */
+    void saw(String what) {
+        saw = what;
+    }
+
+    public String saw() {
+        return saw;
+    }
+
+    /** One line of evidence, printed under the case's line. */
+    void evidence(String line) {
+        synchronized (evidence) {
+            evidence.add(line);
+        }
+    }
+
+    public List<String> evidence() {
+        synchronized (evidence) {
+            return List.copyOf(evidence);
+        }
+    }
+
+    /**
+     * How much of {@code window}, measured now, the server's threads spent running or ready to run
+     * (in %, summed over its threads: 100 is one thread that never sleeps); -1 if its process is not
+     * known or cannot be read. What a hint asks when a reply stalls: a server that never sleeps is
+     * spinning, one near zero is waiting. Unlike its CPU time, this does not shrink when other
+     * processes share the cores.
+     */
+    double serverBusyPercent(Duration window) {
+        if (proc == null) {
+            return -1;
+        }
+        try {
+            long before = proc.runnableNanos();
+            long start = System.nanoTime();
+            Thread.sleep(window.toMillis()); // the window measured
+            return 100.0 * (proc.runnableNanos() - before) / (System.nanoTime() - start);
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     public void waitingFor(String what) {
@@ -173,7 +246,7 @@ public final class Session implements AutoCloseable {
         try {
             return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new CaseFailed(what + ": not done within " + wait.toSeconds() + " s");
+            throw new CaseFailed(Messages.get("session.not-done", what, wait.toSeconds()));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CaseFailed failed) {
                 throw failed;
@@ -181,7 +254,7 @@ public final class Session implements AutoCloseable {
             throw new CaseFailed(what + ": " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CaseFailed("the case was stopped");
+            throw new CaseFailed(Messages.get("session.stopped"));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.models.conformance.cases;
 
+import io.models.conformance.Messages;
 import static io.models.conformance.cases.Requests.KIB;
 import static io.models.conformance.cases.Requests.MIB;
 
@@ -9,20 +10,19 @@ import java.util.concurrent.CompletableFuture;
 /** {@code slow-reader}: nothing is lost while a client does not read (the server must hold, not drop). */
 final class SlowReader {
 
-    static final Case CASE = new Case("slow-reader", "16 MiB from a client that reads nothing for 2 s all come back, "
-            + "in order, once it reads", false, Case.LONG, SlowReader::run);
+    static final Case CASE = new Case("slow-reader", false, Case.LONG, SlowReader::run);
 
     private SlowReader() {
     }
 
     static void run(Session s) throws Exception {
         byte[] sent = Requests.random(16 * MIB, 8);
-        try (CaseClient c = s.connect("the slow reader")) {
+        try (CaseClient c = s.connect(Messages.get("label.slow-reader"))) {
             CompletableFuture<Void> sending = c.sendInChunks(sent, new Random(9), 64 * KIB, false);
-            s.waitingFor("2 s in which the slow reader reads nothing (the case's own pause)");
+            s.waitingFor(Messages.get("label.slow-pause"));
             Thread.sleep(2000); // what this case is: nothing read for 2 s
-            c.expectReply(sent, "the reply after 2 s without reading");
-            s.await(sending, "the last of the 16 MiB to be sent");
+            c.expectReply(sent, Messages.get("label.slow-reply"));
+            s.await(sending, Messages.get("label.last-16-mib"));
         }
     }
 }

@@ -16,23 +16,23 @@ class ProcessCasesTest {
 
     @Test
     void readsDescriptorsThreadsAndCpuOfALiveProcess() throws Exception {
-        Proc self = Proc.self();
-        assertThat(ProcessCases.read(self, Proc::fds)).isPositive();
-        assertThat(ProcessCases.read(self, Proc::threads)).isGreaterThan(1);
-        assertThat(ProcessCases.read(self, Proc::cpuTicks)).isPositive();
+        ServerProcess self = ServerProcess.of(Proc.self());
+        assertThat(ProcessCases.read(self, ServerProcess::fds)).isPositive();
+        assertThat(ProcessCases.read(self, ServerProcess::threads)).isGreaterThan(1);
+        assertThat(ProcessCases.read(self, ServerProcess::cpuTicks)).isPositive();
     }
 
     @Test
     void aProcessThatExitsIsReportedAsGone() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "30").start();
-        Proc server = Proc.of(sleep.pid());
-        assertThat(ProcessCases.read(server, Proc::threads)).isPositive();
+        ServerProcess server = ServerProcess.of(Proc.of(sleep.pid()));
+        assertThat(ProcessCases.read(server, ServerProcess::threads)).isPositive();
         sleep.destroyForcibly();
         assertThat(sleep.waitFor(10, TimeUnit.SECONDS)).isTrue();
         eventually(() -> assertThat(server.alive()).isFalse());
         String gone = "the server process " + sleep.pid() + " has exited";
-        assertThatThrownBy(() -> ProcessCases.read(server, Proc::fds)).hasMessage(gone);
-        assertThatThrownBy(() -> ProcessCases.read(server, Proc::threads)).hasMessage(gone);
-        assertThatThrownBy(() -> ProcessCases.read(server, Proc::cpuTicks)).hasMessage(gone);
+        assertThatThrownBy(() -> ProcessCases.read(server, ServerProcess::fds)).hasMessage(gone);
+        assertThatThrownBy(() -> ProcessCases.read(server, ServerProcess::threads)).hasMessage(gone);
+        assertThatThrownBy(() -> ProcessCases.read(server, ServerProcess::cpuTicks)).hasMessage(gone);
     }
 }

@@ -82,6 +82,14 @@ public final class ChildServer implements AutoCloseable {
             return ChildServer.start(prefix, jvm, mainClass, args, measured);
         }
 
+        /**
+         * The command that runs it, with exactly the arguments given (no {@code --port}): for a tool
+         * that starts the server itself, such as the checker's {@code --exec}.
+         */
+        public List<String> commandLine() {
+            return ChildServer.command(prefix, jvm, mainClass, args, !measured);
+        }
+
         /** Runs it to its end (at most {@link Probes#DEADLINE}), with exactly the arguments given. */
         public Run run() throws Exception {
             return ChildServer.run(command(prefix, jvm, mainClass, args, !measured), mainClass + " " + args);
