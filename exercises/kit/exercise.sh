@@ -19,8 +19,8 @@
 #     stop                     stop it (and its wrapper), and wait until it has gone
 #     pid                      print the server's pid
 #     client                   the note's client on the server's port: type a line, see the reply
-#     grade [DIR]              all, on the cases the exercise is graded on (every case but
-#                              FAILS_BY_DESIGN), the checker's reports in DIR (reports/EXERCISE)
+#     grade [DIR]              all, graded with the exercise's rubric.txt (without one: every case
+#                              but FAILS_BY_DESIGN), the checker's reports in DIR (reports/EXERCISE)
 #
 # Environment: PORT (default PORT_DEFAULT; 0 picks a free one), JAVA_HOME (a JDK 21 or newer),
 # CHECKER_JAR (default: the repository's conformance/target/conformance.jar), ROOT (the repository).
@@ -289,8 +289,12 @@ stop() {
 # polling one idle-cpu). The list comes from the checker's --help, so a case it gains is graded too.
 grade_cases() {
   local all c out=""
-  all=$("$JAVA" -jar "$CHECKER_JAR" --help 2>&1 | sed -n '/^Cases/,$p' | tail -n +2 | sed 's/([^)]*)//g' | tr ',' ' ')
+  # The help's paragraph "Cases, in the order they run (...): every-byte, ..., model *." up to the
+  # next paragraph; a case's name is lower case letters, digits and dashes (the * marks a --pid case).
+  all=$("$JAVA" -jar "$CHECKER_JAR" --lang en --help 2>&1 | sed -n '/^Cases/,/^Models/p' | grep -v '^Models' | tr '\n' ' ' \
+    | sed 's/([^)]*)//g; s/^Cases[^:]*://' | tr ',.*' '   ')
   for c in $all; do
+    case "$c" in *[!a-z0-9-]* | "") continue ;; esac
     case " ${FAILS_BY_DESIGN:-} " in *" $c "*) ;; *) out="${out:+$out,}$c" ;; esac
   done
   [ -n "$out" ] || fail "the checker's --help lists no cases" 2
@@ -332,8 +336,15 @@ case "$STEP" in
     trap 'stop >/dev/null 2>&1' EXIT
     trap 'exit 130' INT TERM
     start || exit $?
-    say "graded on: $cases${FAILS_BY_DESIGN:+ (not on $FAILS_BY_DESIGN, which the model fails by design)}"
-    check --cases "$cases" --report-dir "$dir"
+    if [ -f "$HERE/rubric.txt" ]; then
+      # the exercise's rubric (rubric.md): its cases, each worth its points; a case the model fails
+      # by design runs and scores nothing; exit 0 only for full marks
+      say "graded with $WHERE/rubric.txt (its page: $WHERE/rubric.md)"
+      check --rubric "$HERE/rubric.txt" --report-dir "$dir"
+    else
+      say "graded on: $cases${FAILS_BY_DESIGN:+ (not on $FAILS_BY_DESIGN, which the model fails by design)}"
+      check --cases "$cases" --report-dir "$dir"
+    fi
     rc=$?
     trap - EXIT
     stop
