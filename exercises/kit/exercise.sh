@@ -196,12 +196,18 @@ named_threads() {
   done
 }
 
-start() {
+# Refuses to start a second server from this folder (its .run/ records one server).
+not_running() {
   local pid
   pid=$(recorded pid)
   if alive "$pid"; then
     fail "a server started here is still running (pid $pid): $WHERE/run.sh $LANG_ stop"
   fi
+}
+
+start() {
+  local pid
+  not_running
   local port=${PORT:-$PORT_DEFAULT}
   server_command "$port"
   mkdir -p "$RUN_DIR"
@@ -316,6 +322,7 @@ STEP=${1:-all}
 [ $# -gt 0 ] && shift
 case "$STEP" in
   all)
+    not_running
     build || exit $?
     trap 'stop >/dev/null 2>&1' EXIT
     trap 'exit 130' INT TERM
@@ -333,6 +340,7 @@ case "$STEP" in
     find_java
     cases=$(grade_cases) || exit $?
     mkdir -p "$dir" || fail "cannot write $dir"
+    not_running
     trap 'stop >/dev/null 2>&1' EXIT
     trap 'exit 130' INT TERM
     start || exit $?
