@@ -22,6 +22,8 @@
 #     grade [DIR]              all, graded with the exercise's rubric.txt (without one: every case
 #                              but FAILS_BY_DESIGN), the checker's reports in DIR (reports/EXERCISE)
 #
+# CHECKER_ARGS (set in run.sh, or in the environment): more flags for the checker in grade, e.g.
+# "--idle-timeout 10" for an assignment whose server closes idle connections after 10 s.
 # Environment: PORT (default PORT_DEFAULT; 0 picks a free one), JAVA_HOME (a JDK 21 or newer),
 # CHECKER_JAR (default: the repository's conformance/target/conformance.jar), ROOT (the repository).
 # The server's output goes to .run/server.log in the exercise's folder; .run/ also keeps its pid.
@@ -348,10 +350,10 @@ case "$STEP" in
       # the exercise's rubric (rubric.md): its cases, each worth its points; a case the model fails
       # by design runs and scores nothing; exit 0 only for full marks
       say "graded with $WHERE/rubric.txt (its page: $WHERE/rubric.md)"
-      check --rubric "$HERE/rubric.txt" --report-dir "$dir"
+      check --rubric "$HERE/rubric.txt" --report-dir "$dir" ${CHECKER_ARGS:-}
     else
       say "graded on: $cases${FAILS_BY_DESIGN:+ (not on $FAILS_BY_DESIGN, which the model fails by design)}"
-      check --cases "$cases" --report-dir "$dir"
+      check --cases "$cases" --report-dir "$dir" ${CHECKER_ARGS:-}
     fi
     rc=$?
     trap - EXIT
