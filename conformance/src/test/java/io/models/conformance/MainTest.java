@@ -288,6 +288,8 @@ class MainTest {
                     port = Integer.parseInt(m.group(1));
                 }
             }
+            var rest = lines;
+            Thread.ofPlatform().daemon().start(() -> rest.lines().forEach(l -> { })); // a full pipe would stall the server
             long child = shell.children().findFirst().orElseThrow().pid();
             CheckRun run = CheckRun.against(port, shell.pid(), List.of("--cases", "every-byte,cleanup"));
             assertThat(run.err()).as(run.printed()).containsExactly("conformance: process " + shell.pid()

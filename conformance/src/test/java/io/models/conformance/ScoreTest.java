@@ -46,7 +46,7 @@ class ScoreTest {
             Path withPid = Files.writeString(tmp.resolve("pid.txt"), "every-byte 70\ncleanup 30\n");
             run = CheckRun.against(server.port(), null, List.of("--rubric", withPid.toString()));
             assertThat(run.out()).as("a case skipped for want of --pid earns nothing").containsExactly("PASS every-byte",
-                    "SKIP cleanup: needs --pid (it reads /proc/PID)", "1 passed, 0 failed, 1 skipped", "score: 70/100");
+                    "SKIP cleanup: needs --pid or --exec (it reads the server's process in /proc)", "1 passed, 0 failed, 1 skipped", "score: 70/100");
             assertThat(run.exitCode()).as("not full marks").isEqualTo(1);
         }
     }
@@ -88,7 +88,7 @@ class ScoreTest {
             CheckRun run = CheckRun.against(server.port(), null, List.of("--cases", "every-byte,idle-cpu",
                     "--gradescope", file.toString()));
             assertThat(run.out()).as("no score line without a rubric").containsExactly("PASS every-byte",
-                    "SKIP idle-cpu: needs --pid (it reads /proc/PID)", "1 passed, 0 failed, 1 skipped");
+                    "SKIP idle-cpu: needs --pid or --exec (it reads the server's process in /proc)", "1 passed, 0 failed, 1 skipped");
             assertThat(run.exitCode()).isZero();
             Map<String, Object> gs = JSON.std.mapFrom(Files.readString(file));
             assertThat(gs).containsEntry("score", 1);
@@ -145,7 +145,7 @@ class ScoreTest {
                 .contains("| `every-byte` | 10/10 | passed |")
                 .contains("| `idle-client-blocks-others` | – | failed, as this model does by design")
                 .contains("(why this model fails it: one at a time) |")
-                .contains("| `idle-cpu` | 0/5 | skipped, no points: needs --pid (it reads /proc/PID) |")
+                .contains("| `idle-cpu` | 0/5 | skipped, no points: needs --pid or --exec (it reads the server's process in /proc) |")
                 .contains("| `model` | 0/5 | not run, no points: ");
     }
 
