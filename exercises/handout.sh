@@ -126,8 +126,18 @@ for e in "${EXERCISES[@]}"; do
   done
   [ -n "$first" ] || fail "$e has no starter in ${LANGS}"
   echo "$first" >"$OUT/$e/LANGUAGE"
-  for page in worksheet.md worksheet.zh.md rubric.md rubric.zh.md rubric.txt; do
+  for page in worksheet.md worksheet.zh.md rubric.txt; do
     [ -f "$HERE/$e/$page" ] && put "$e/$page"
+  done
+  # the rubric pages, with the handout's paths: its checker/conformance.jar, NN-name/rubric.txt, and
+  # its README's "How it is graded" for the checker's README, which the handout does not hold
+  for page in rubric.md rubric.zh.md; do
+    [ -f "$HERE/$e/$page" ] || continue
+    sed -e 's|conformance/target/conformance\.jar|checker/conformance.jar|g' \
+      -e "s|exercises/$e/rubric\.txt|$e/rubric.txt|g" \
+      -e 's|\[conformance\](\.\./\.\./conformance/README\.md[^)]*)|[README](../README.md#how-it-is-graded)|g' \
+      -e 's|\[conformance\](\.\./\.\./conformance/README\.zh\.md[^)]*)|[README](../README.zh.md#评分方式)|g' \
+      "$HERE/$e/$page" >"$OUT/$e/$page"
   done
   # the lab report template, as the student's report.md and report.zh.md
   sed -e "s/{{EXERCISE}}/$e/g" -e 's/report-template\.zh\.md/report.zh.md/g' -e 's/report-template\.md/report.md/g' \
