@@ -252,7 +252,8 @@ class HandoutTest {
             assertThat(Files.readString(out.resolve("reports/04-select/TEST-conformance.xml"))).contains("<failure");
         }
 
-        // a solution in the Python starter's place, LANGUAGE python: both pass, every graded case
+        // a solution in the Python starter's place, LANGUAGE python: both pass, full marks on the rubric,
+        // every case the rubric names in the JUnit XML and none failed
         if (ExerciseScriptsTest.onPath("python3")) {
             Files.copy(ReadmeTwinsTest.root().resolve("exercises/solutions/04-select/python/server.py"),
                     out.resolve("04-select/python/server.py"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -260,9 +261,13 @@ class HandoutTest {
             for (List<String> commands : List.of(github, gitlab)) {
                 Result r = runAll(out, commands);
                 assertThat(r.code()).as("the CI's commands on a solution: %s", r.output()).isZero();
-                assertThat(r.output()).contains("12 passed, 0 failed", "04-select (python): passed");
+                assertThat(r.output()).contains("graded with 04-select/rubric.txt", "score: 100/100",
+                        "04-select (python): passed");
+                long rubricCases = Files.readAllLines(out.resolve("04-select/rubric.txt")).stream()
+                        .filter(line -> line.matches("[a-z][a-z0-9-]* +([0-9]+( .*)?|expect-fail)")).count();
+                assertThat(rubricCases).as("the cases 04's rubric names").isGreaterThanOrEqualTo(12);
                 assertThat(Files.readString(out.resolve("reports/04-select/TEST-conformance.xml")))
-                        .contains("tests=\"12\"").doesNotContain("<failure");
+                        .contains("tests=\"" + rubricCases + "\"").doesNotContain("<failure");
             }
         }
         // and the C starter builds there with its Makefile, and fails
