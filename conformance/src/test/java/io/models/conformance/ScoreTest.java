@@ -46,7 +46,8 @@ class ScoreTest {
             Path withPid = Files.writeString(tmp.resolve("pid.txt"), "every-byte 70\ncleanup 30\n");
             run = CheckRun.against(server.port(), null, List.of("--rubric", withPid.toString()));
             assertThat(run.out()).as("a case skipped for want of --pid earns nothing").containsExactly("PASS every-byte",
-                    "SKIP cleanup: needs --pid or --exec (it reads the server's process in /proc)", "1 passed, 0 failed, 1 skipped", "score: 70/100");
+                    "SKIP cleanup: needs --pid or --exec (it reads the server's process in /proc)",
+                    "1 passed, 0 failed, 1 skipped", "score: 70/100");
             assertThat(run.exitCode()).as("not full marks").isEqualTo(1);
         }
     }
@@ -145,7 +146,7 @@ class ScoreTest {
                 .contains("| `every-byte` | 10/10 | passed |")
                 .contains("| `idle-client-blocks-others` | – | failed, as this model does by design")
                 .contains("(why this model fails it: one at a time) |")
-                .contains("| `idle-cpu` | 0/5 | skipped, no points: needs --pid or --exec (it reads the server's process in /proc) |")
+                .contains("| `idle-cpu` | 0/5 | skipped, no points: needs --pid (it reads /proc/PID) |")
                 .contains("| `model` | 0/5 | not run, no points: ");
     }
 
