@@ -8,6 +8,14 @@
  *   gcc -O2 -o upper_echo upper_echo.c && ./upper_echo --port 0
  *
  * Prints "listening on HOST:PORT" when ready; SIGTERM or SIGINT closes everything and exits 0.
+ *
+ * --edge registers the connections edge-triggered (EPOLLET) instead: epoll reports a connection once
+ * per arrival of new data, not on every wait while data is left, so each event is read until read()
+ * fails with EAGAIN (epoll(7)), or until a reply is pending. The listening socket stays
+ * level-triggered (accept_all accepts until EAGAIN either way). For the lesson on what that loop is
+ * for, -DEDGE_READS_ONCE builds the bug it prevents: one read per event, as the level-triggered code
+ * does, so the rest of a large request stays in the kernel and is never reported again
+ * (bench's EdgeTriggeredTest, docs/faq.md question 1).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -23,7 +31,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define READ_BYTES (16 * 1024) /* the one read size of every chapter (Connection.READ_BYTES) */
+#define READ_BYTES (16 * 1024) /* by default the event-loop chapters' read size (Connection.READ_BYTES) */
+#define MAX_READ_KIB 1024       /* as the chapters' --read-kib (ReadSize.MAX_KIB) */
 #define MAX_EVENTS 512
 
 struct conn {
@@ -36,7 +45,9 @@ static struct conn *conns;
 static int max_fds;
 static int epfd;
 static volatile sig_atomic_t stopping;
-static unsigned char buf[READ_BYTES];
+static uint32_t edge; /* EPOLLET with --edge, else 0: level-triggered */
+static unsigned char *buf;      /* the one read buffer: --read-kib KiB */
+static size_t read_bytes = READ_BYTES;
 
 static void on_signal(int sig) {
     (void) sig;
@@ -70,7 +81,7 @@ static void upper(unsigned char *p, size_t n) {
 }
 
 static void set_interest(int fd, uint32_t events) {
-    struct epoll_event ev = {.events = events, .data.fd = fd};
+    struct epoll_event ev = {.events = events | edge, .data.fd = fd}; /* EPOLL_CTL_MOD reports it again if it is ready now */
     epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev);
 }
 
@@ -106,25 +117,30 @@ static void on_writable(int fd) {
     }
 }
 
-static void on_readable(int fd) {
+/* One read and its reply. Returns 1 if the connection may be read again now (it is open, its reply
+ * was written whole), 0 if not (EAGAIN, closed, or a reply pending). */
+static int read_once(int fd) {
     struct conn *c = &conns[fd];
-    ssize_t n = read(fd, buf, sizeof buf);
+    ssize_t n = read(fd, buf, read_bytes);
     if (n == 0) { /* EOF: nothing is pending, or we would not be reading */
         close_conn(fd);
-        return;
+        return 0;
     }
     if (n < 0) {
-        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        if (errno == EINTR) {
+            return 1;
+        }
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
             close_conn(fd); /* reset */
         }
-        return;
+        return 0;
     }
     upper(buf, (size_t) n);
     ssize_t w = write(fd, buf, (size_t) n);
     if (w < 0) {
         if (errno != EAGAIN && errno != EWOULDBLOCK) {
             close_conn(fd);
-            return;
+            return 0;
         }
         w = 0;
     }
@@ -134,11 +150,23 @@ static void on_readable(int fd) {
         c->pending = malloc(c->len);
         if (c->pending == NULL) {
             close_conn(fd);
-            return;
+            return 0;
         }
         memcpy(c->pending, buf + w, c->len);
         set_interest(fd, EPOLLOUT);
+        return 0;
     }
+    return 1;
+}
+
+static void on_readable(int fd) {
+    int again = read_once(fd);
+#ifndef EDGE_READS_ONCE
+    while (again && edge) { /* edge-triggered: no second report of what is left, so read it all now */
+        again = read_once(fd);
+    }
+#endif
+    (void) again;
 }
 
 static void accept_all(int lfd) {
@@ -154,7 +182,7 @@ static void accept_all(int lfd) {
             close(fd);
             continue;
         }
-        struct epoll_event ev = {.events = EPOLLIN, .data.fd = fd};
+        struct epoll_event ev = {.events = EPOLLIN | edge, .data.fd = fd};
         if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0) {
             close(fd);
         }
@@ -169,10 +197,25 @@ int main(int argc, char **argv) {
             port = atoi(argv[++i]);
         } else if (strcmp(argv[i], "--host") == 0 && i + 1 < argc) {
             host = argv[++i];
+        } else if (strcmp(argv[i], "--edge") == 0) {
+            edge = EPOLLET;
+        } else if (strcmp(argv[i], "--read-kib") == 0 && i + 1 < argc) {
+            char *end;
+            long kib = strtol(argv[++i], &end, 10);
+            if (*end != '\0' || kib < 1 || kib > MAX_READ_KIB) {
+                fprintf(stderr, "c-epoll: --read-kib '%s' is not a read size from 1 to %d KiB\n", argv[i], MAX_READ_KIB);
+                return 2;
+            }
+            read_bytes = (size_t) kib * 1024;
         } else {
-            fprintf(stderr, "usage: %s [--host ADDRESS] [--port PORT]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--host ADDRESS] [--port PORT] [--read-kib KIB] [--edge]\n", argv[0]);
             return 2;
         }
+    }
+    buf = malloc(read_bytes);
+    if (buf == NULL) {
+        fprintf(stderr, "c-epoll: no memory for a %zu-byte read buffer\n", read_bytes);
+        return 1;
     }
 
     struct rlimit rl;
@@ -205,7 +248,8 @@ int main(int argc, char **argv) {
     struct epoll_event lev = {.events = EPOLLIN, .data.fd = lfd};
     epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &lev);
 
-    printf("c-epoll: the reference: one thread, level-triggered epoll, non-blocking sockets\n");
+    printf("c-epoll: the reference: one thread, %s epoll, non-blocking sockets\n",
+           edge ? "edge-triggered" : "level-triggered");
     printf("listening on %s:%d\n", host, ntohs(addr.sin_port));
     fflush(stdout);
 

@@ -3,6 +3,7 @@ package io.models.nonblocking;
 import io.models.common.chapter.Chapter;
 import io.models.common.chapter.Check;
 import io.models.common.chapter.Flag;
+import io.models.common.chapter.ReadSize;
 import io.models.common.chapter.Options;
 import io.models.common.chapter.Text;
 import io.models.common.chapter.Trait;
@@ -25,6 +26,7 @@ public final class NonBlockingChapter extends Chapter {
         super(named(NonBlockingModel.NAME).port(8083).section("三、非阻塞IO")
                 .about("One thread asks every socket in turn, flat out: a core busy even when nothing happens.",
                         "一个线程一刻不停地挨个询问每个套接字，即使什么事都没有发生，也占满一个CPU核。")
+                .flag(ReadSize.FLAG)
                 .flag(Flag.number(IDLE_SLEEP, "N", "a pause from 0 to 10000 ms", 0, NonBlockingModel.MAX_IDLE_SLEEP_MS, 0,
                         new Text("After a pass that found nothing to do, sleep N ms, the note's time.sleep (its time.sleep(2) "
                                 + "is 2000): less CPU while idle, later replies. 0 polls flat out and burns a core.",
@@ -50,7 +52,7 @@ public final class NonBlockingChapter extends Chapter {
 
     @Override
     public Model model(Options options) {
-        return new NonBlockingModel(options.number(IDLE_SLEEP));
+        return new NonBlockingModel(options.number(IDLE_SLEEP), ReadSize.bytes(options));
     }
 
     @Override

@@ -33,10 +33,20 @@ public final class NonBlockingModel extends Model {
     public static final int MAX_IDLE_SLEEP_MS = 10_000;
 
     private final long idleSleepNanos;
+    private final int readBytes;
 
     /** @param idleSleepMs pause after a pass that found nothing to do: 0 (poll flat out) to 10000 */
     public NonBlockingModel(int idleSleepMs) {
+        this(idleSleepMs, Connection.READ_BYTES);
+    }
+
+    /**
+     * @param idleSleepMs pause after a pass that found nothing to do: 0 (poll flat out) to 10000
+     * @param readBytes   the loop's one read buffer: what each read asks for ({@code --read-kib})
+     */
+    public NonBlockingModel(int idleSleepMs, int readBytes) {
         super(NAME);
+        this.readBytes = readBytes;
         if (idleSleepMs < 0 || idleSleepMs > MAX_IDLE_SLEEP_MS) {
             throw new IllegalArgumentException("idle sleep must be 0..10000 ms, got " + idleSleepMs);
         }
@@ -50,7 +60,7 @@ public final class NonBlockingModel extends Model {
         listener.configureBlocking(false); // server.setblocking(False)
         List<NonBlockingConnection> connL = new ArrayList<>(); // conn_l = []: every open connection
         List<NonBlockingConnection> delL = new ArrayList<>(); // del_l = []: those to forget after this pass
-        ByteBuffer scratch = ByteBuffer.allocateDirect(Connection.READ_BYTES); // the loop's one read buffer
+        ByteBuffer scratch = ByteBuffer.allocateDirect(readBytes); // the loop's one read buffer
         Acceptor acceptor = new Acceptor(listener, null, server);
         IdleSweep idle = IdleSweep.over(connL, server.config());
         Counters counters = server.counters();

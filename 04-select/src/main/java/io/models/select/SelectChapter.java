@@ -2,6 +2,7 @@ package io.models.select;
 
 import io.models.common.chapter.Chapter;
 import io.models.common.chapter.Check;
+import io.models.common.chapter.ReadSize;
 import io.models.common.chapter.Trait;
 import io.models.common.chapter.Variant;
 import io.models.common.cli.ServerLauncher;
@@ -16,7 +17,8 @@ public final class SelectChapter extends Chapter {
 
     public SelectChapter() {
         super(named(SelectModel.NAME).port(8081).section("四、多路复用IO") // the note's select servers listen on 8081
-                .model(options -> new SelectModel())
+                .flag(ReadSize.FLAG)
+                .model(options -> new SelectModel(ReadSize.bytes(options)))
                 .describe("四、多路复用IO IO multiplexing: one thread, one poll(2) selector, select() then if/else per ready socket")
                 .about("One thread blocks in poll(2), which scans every descriptor on every call.",
                         "一个线程阻塞在 poll(2) 上，每次调用，内核都要把所有文件描述符逐个检查一遍。")

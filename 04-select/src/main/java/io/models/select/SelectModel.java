@@ -34,7 +34,7 @@ public final class SelectModel extends Model {
     static final String ADD_EXPORTS = "--add-exports java.base/sun.nio.ch=ALL-UNNAMED";
 
     private final SelectorProvider poll = provider(POLL_PROVIDER);
-    private final ByteBuffer scratch = ByteBuffer.allocateDirect(Connection.READ_BYTES); // the loop's one read buffer
+    private final ByteBuffer scratch; // the loop's one read buffer
     private ServerSocketChannel listener;
     private Selector selector;
 
@@ -57,7 +57,13 @@ public final class SelectModel extends Model {
     }
 
     public SelectModel() {
+        this(Connection.READ_BYTES);
+    }
+
+    /** @param readBytes the loop's one read buffer: what each read asks for ({@code --read-kib}) */
+    public SelectModel(int readBytes) {
         super(NAME);
+        scratch = ByteBuffer.allocateDirect(readBytes);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.models.selectors;
 
 import io.models.common.chapter.Chapter;
 import io.models.common.chapter.Check;
+import io.models.common.chapter.ReadSize;
 import io.models.common.chapter.Trait;
 import io.models.common.chapter.Variant;
 import io.models.common.cli.ServerLauncher;
@@ -12,7 +13,8 @@ public final class SelectorsChapter extends Chapter {
 
     public SelectorsChapter() {
         super(named(SelectorsModel.NAME).port(8088).section("七、selectors模块") // the note's selectors example listens on 8088
-                .model(options -> new SelectorsModel())
+                .flag(ReadSize.FLAG)
+                .model(options -> new SelectorsModel(ReadSize.bytes(options)))
                 .describe("七、selectors模块 DefaultSelector: one thread waits in the platform's best selector and calls each key's callback")
                 .about("One thread blocks in epoll, which returns only the ready sockets; a callback per socket.",
                         "一个线程阻塞在 epoll 上，它只返回准备好的套接字；每个套接字一个回调。")

@@ -28,11 +28,17 @@ public final class SelectorsModel extends Model {
 
     static final String NAME = "06-selectors";
 
-    private final ByteBuffer scratch = ByteBuffer.allocateDirect(Connection.READ_BYTES); // the loop's one read buffer
+    private final ByteBuffer scratch; // the loop's one read buffer
     private Selector selector;
 
     public SelectorsModel() {
+        this(Connection.READ_BYTES);
+    }
+
+    /** @param readBytes the loop's one read buffer: what each read asks for ({@code --read-kib}) */
+    public SelectorsModel(int readBytes) {
         super(NAME);
+        scratch = ByteBuffer.allocateDirect(readBytes);
     }
 
     @Override

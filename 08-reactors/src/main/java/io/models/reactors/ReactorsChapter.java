@@ -4,6 +4,7 @@ import io.models.common.chapter.Chapter;
 import io.models.common.chapter.Check;
 import io.models.common.chapter.Flag;
 import io.models.common.chapter.Options;
+import io.models.common.chapter.ReadSize;
 import io.models.common.chapter.Text;
 import io.models.common.chapter.Trait;
 import io.models.common.chapter.Variant;
@@ -33,6 +34,7 @@ public final class ReactorsChapter extends Chapter {
                                 + "handler (0..1000000). The reply is unchanged.",
                         "每个请求（每次读到的数据）在回复之前让处理它的线程忙上 MICROS 微秒（0..1000000），"
                                 + "也就是笔记里说的执行体庞大；回复的内容不变。")))
+                .flag(ReadSize.FLAG)
                 .traits(Trait.EVENT_LOOP)
                 .bench(Variant.of(List.of("--reactors", "2"), "pingpong", "stream", "mixed", "idle", "hold"))
                 // The heavy-handler shape's two: the work on the reactor thread, or on two workers.
@@ -44,7 +46,8 @@ public final class ReactorsChapter extends Chapter {
 
     @Override
     public Model model(Options options) {
-        return new ReactorsModel(options.number("--reactors"), options.number("--workers"), options.number("--work-us"));
+        return new ReactorsModel(options.number("--reactors"), options.number("--workers"), options.number("--work-us"),
+                ReadSize.bytes(options));
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class ReactorsModel extends Model {
     private final Reactor[] reactors;
     private final int workerCount;
     private final int workMicros;
+    private final int readBytes;
     private ServerContext server;
     private Acceptor acceptor;
     private ExecutorService workers; // null with no workers: the work runs on the reactor thread
@@ -59,7 +60,13 @@ public final class ReactorsModel extends Model {
      * @param workMicros CPU each request costs before its reply, in µs
      */
     public ReactorsModel(int reactors, int workers, int workMicros) {
+        this(reactors, workers, workMicros, Connection.READ_BYTES);
+    }
+
+    /** @param readBytes each reactor's one read buffer: what each read asks for ({@code --read-kib}) */
+    public ReactorsModel(int reactors, int workers, int workMicros, int readBytes) {
         super(NAME);
+        this.readBytes = readBytes;
         this.reactors = new Reactor[reactors];
         this.workerCount = workers;
         this.workMicros = workMicros;
@@ -95,7 +102,7 @@ public final class ReactorsModel extends Model {
     /** One reactor: a thread, its own selector and read buffer, and a queue for what other threads hand it. */
     private final class Reactor {
         final Selector selector = server.selector(Selector.open()); // closed once the reactors and workers have stopped
-        final ByteBuffer scratch = ByteBuffer.allocateDirect(Connection.READ_BYTES); // this loop's one read buffer
+        final ByteBuffer scratch = ByteBuffer.allocateDirect(readBytes); // this loop's one read buffer
         final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>(); // new connections, replies from workers
 
         Reactor() throws IOException {

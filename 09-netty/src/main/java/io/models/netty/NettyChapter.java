@@ -47,6 +47,8 @@ public final class NettyChapter extends Chapter {
                 .bench(Variant.of(List.of("--transport", "nio"), SHAPES).notQuick())
                 .bench(Variant.of(List.of("--transport", "epoll"), SHAPES)) // bench --quick: epoll only
                 .bench(Variant.of(List.of("--transport", "io_uring"), SHAPES).notQuick())
+                // One event loop, as 06-selectors has one thread: the bench's headline comparison.
+                .bench(Variant.of(List.of("--transport", "epoll", "--threads", "1"), "pingpong").notQuick())
                 .check(Check.everyCase().model("io_uring", "epoll"))); // its best transport here: io_uring, else epoll
     }
 

@@ -2,8 +2,10 @@ package io.models.bench;
 
 import io.models.bench.load.LoadGen;
 import io.models.bench.load.Shape;
+import io.models.bench.server.CLoadGen;
 import io.models.bench.server.CReference;
 import io.models.bench.server.Catalog;
+import io.models.bench.server.Placement;
 import io.models.bench.server.Repository;
 import io.models.bench.server.RunningServer;
 import io.models.bench.server.ServerProcess;
@@ -11,6 +13,7 @@ import io.models.bench.soak.SoakCommand;
 import io.models.bench.sweep.Progress;
 import io.models.bench.sweep.Runner;
 import io.models.bench.sweep.Step;
+import io.models.common.chapter.ReadSize;
 import io.models.common.cli.Cli;
 import io.models.common.linux.Proc;
 import java.io.IOException;
@@ -99,6 +102,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--window-ms", paramLabel = "MS", description = "Each measured window (default: 2000, idle 3000; --quick 600, idle 1000).")
     Integer windowMs;
 
+    @Option(names = "--read-kib", paramLabel = "KIB", description = "The read size of every model whose flag sets it "
+            + "(the event-loop chapters' --read-kib, and the C reference), from 1 to " + ReadSize.MAX_KIB
+            + " (default: their own, " + ReadSize.DEFAULT_KIB + ").")
+    Integer readKib;
+
+    @Option(names = "--no-pin", description = "Run every row with the server and the load generator sharing every core "
+            + "(by default, on two cores or more, they run on disjoint ones).")
+    boolean noPin;
+
     @Option(names = "--no-charts", description = "Write the results without the PNG charts.")
     boolean noCharts;
 
@@ -131,12 +143,19 @@ public final class Main implements Callable<Integer> {
         if (mods != null && !built(repo, catalog, mods)) {
             return Cli.FAILED; // a model asked for by name has no points to check the other flags against
         }
-        List<Step> steps = steps(catalog, mods);
+        Placement placement = Placement.detect();
+        if (noPin || server != null) {
+            placement = Placement.shared(placement.all(), noPin ? "--no-pin" : "--target: the bench did not start the server");
+        }
+        List<Step> steps = steps(catalog, mods, placement.pinned());
         Runner.Timing timing = Runner.Timing.of(quick, warmupMs, windowMs);
         boolean needC = steps.stream().anyMatch(s -> s.subject().isC());
         CReference c = needC ? CReference.build(repo) : CReference.absent("not asked for (--models)");
+        boolean needCGen = steps.stream().anyMatch(s -> s.generator() == Step.Generator.C);
+        CLoadGen cGen = needCGen && !list ? CLoadGen.build(repo) : CLoadGen.absent("not asked for");
         Runner.Env env = new Runner.Env(repo, ServerProcess.javaBinary(),
-                ServerProcess.jvmFlags(heap != null ? heap : ServerProcess.DEFAULT_HEAP), c, clientThreads, timing, server);
+                ServerProcess.jvmFlags(heap != null ? heap : ServerProcess.DEFAULT_HEAP), c, clientThreads, timing, server,
+                placement, cGen);
         String resultName = name != null ? name : server != null ? "target" : quick ? "quick" : "latest";
         Path dir = out != null ? out : repo != null ? repo.resolve("bench").resolve("results") : Path.of("").toAbsolutePath();
 
@@ -206,8 +225,12 @@ public final class Main implements Callable<Integer> {
 
     /** The points the flags ask for; a value no point has is a bad flag. */
     List<Step> steps(Catalog catalog, Set<String> mods) {
+        return steps(catalog, mods, false);
+    }
+
+    List<Step> steps(Catalog catalog, Set<String> mods, boolean pinned) {
         try {
-            return new Points(catalog, quick, mods, connections, shapes, target).steps();
+            return new Points(catalog, quick, mods, connections, shapes, target, pinned, readKib).steps();
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
@@ -228,6 +251,12 @@ public final class Main implements Callable<Integer> {
         }
         if (windowMs != null && (windowMs < 100 || windowMs > MAX_MS)) {
             throw bad("--window-ms is 100 to " + MAX_MS + " (10 minutes), not " + windowMs);
+        }
+        if (readKib != null && (readKib < 1 || readKib > ReadSize.MAX_KIB)) {
+            throw bad("--read-kib is 1 to " + ReadSize.MAX_KIB + " (KiB), not " + readKib);
+        }
+        if (readKib != null && target != null) {
+            throw bad("--read-kib sets the read size of the servers the bench starts; it does not start the one at --target " + target);
         }
         if (heap != null) {
             try {

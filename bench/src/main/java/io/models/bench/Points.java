@@ -22,9 +22,16 @@ import java.util.stream.Collectors;
  * @param connections {@code --connections}, or null
  * @param shapes      {@code --shapes}, or null
  * @param target      {@code --target}'s HOST:PORT, or null
+ * @param pinned      the main rows run pinned: the headline points run once more not pinned
+ * @param readKib     {@code --read-kib}: the read size of every row a flag sizes, or null for their own
  */
 record Points(Catalog catalog, boolean quick, Set<String> modules, List<Integer> connections, List<String> shapes,
-              String target) {
+              String target, boolean pinned, Integer readKib) {
+
+    Points(Catalog catalog, boolean quick, Set<String> modules, List<Integer> connections, List<String> shapes,
+           String target) {
+        this(catalog, quick, modules, connections, shapes, target, false, null);
+    }
 
     /** {@code --models}' entries as modules; null for none given. */
     static Set<String> modules(Catalog catalog, List<String> models) {
@@ -90,6 +97,7 @@ record Points(Catalog catalog, boolean quick, Set<String> modules, List<Integer>
 
     private List<Step> sweep(Set<Integer> conns, Set<String> sh) {
         return target != null ? new TargetSweep(Subject.target(target.trim()), quick, conns, sh).steps()
-                : new Sweep(catalog.subjects(), quick, modules, conns, sh).steps();
+                : new Sweep(catalog.subjects().stream().map(s -> readKib == null ? s : s.withReadKib(readKib)).toList(),
+                        quick, modules, conns, sh, pinned).steps();
     }
 }

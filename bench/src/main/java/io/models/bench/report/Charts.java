@@ -196,7 +196,7 @@ public final class Charts {
     }
 
     private static List<Measurement> ran(List<Measurement> results, Shape shape) {
-        return results.stream().filter(r -> r.step().shape() == shape && r.ran()).toList();
+        return results.stream().filter(r -> r.step().shape() == shape && r.ran() && r.step().main()).toList();
     }
 
     /**
@@ -234,6 +234,15 @@ public final class Charts {
             TextTitle note = new TextTitle("with errors or starved connections (see the tables): " + String.join(", ", unclean),
                     font(11));
             note.setPaint(new Color(0x555555));
+            chart.addSubtitle(note);
+        }
+        List<String> bound = rows.stream().filter(Measurement::loadBound)
+                .map(r -> r.step().subject().name() + " at " + String.format(Locale.ROOT, "%,d", r.connections()))
+                .distinct().toList();
+        if (!bound.isEmpty()) {
+            TextTitle note = new TextTitle("load-bound (the load generator saturated, the server not: it measured the "
+                    + "load generator): " + String.join(", ", bound), font(11));
+            note.setPaint(new Color(0xAA3300));
             chart.addSubtitle(note);
         }
         if (logX) {

@@ -3,11 +3,14 @@ package io.models.bench.report;
 import io.models.bench.load.Load;
 import io.models.bench.load.Shape;
 import io.models.bench.server.Machine;
+import io.models.bench.server.Placement;
+import io.models.common.chapter.ReadSize;
 import io.models.bench.server.RunningServer;
 import io.models.bench.server.Subject;
 import io.models.bench.sweep.Measurement;
 import io.models.bench.sweep.Progress;
 import io.models.bench.sweep.Runner;
+import io.models.bench.sweep.Step;
 import io.models.bench.sweep.Targets;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +73,17 @@ public final class Report {
                     : "skipped: " + ctx.env().c().note);
         }
         boolean local = target == null || target.address().getAddress().isLoopbackAddress();
+        Placement place = ctx.env().placement();
         row(md, "load generator", ctx.env().clientThreads() + " thread(s) with an epoll `Selector` each, in the "
-                + "bench's JVM" + (local ? " on the same machine (so it shares the " + m.cores() + " cores with the server)"
-                : ", connecting from this machine"));
+                + "bench's JVM (at most one per core it may use when pinned)" + (local ? "" : ", connecting from this machine")
+                + "; for the headline points also `bench/c/loadgen.c`, one thread, epoll, in its own process: "
+                + (ctx.env().cLoadGen().binary != null ? "built with " + (ctx.env().c().compiler != null ? ctx.env().c().compiler : "gcc -O2")
+                : "skipped: " + ctx.env().cLoadGen().note));
+        if (target == null) {
+            row(md, "cores", place.describe() + (place.pinned()
+                    ? "; the second table's rows are not pinned (both on cores " + Placement.list(place.all()) + ")" : ""));
+            row(md, "read size", readSizes(ctx.models(), results));
+        }
         row(md, "per row", String.format(Locale.ROOT, "warm-up %.1f s (not measured), then %.1f s measured; idle: "
                         + "%.1f s to settle, %.1f s measured", seconds(t.warmup()), seconds(t.window()),
                 seconds(t.idleSettle()), seconds(t.idleWindow())));
@@ -82,7 +93,12 @@ public final class Report {
                 + "user + system time of the server process from `/proc/PID/stat` over the window; threads and RSS "
                 + "are the most `/proc/PID/status` showed in the window; errors are connections that failed "
                 + "(refused, reset, closed by the server) or a server that died; starved are active connections "
-                + "that got nothing back in the whole window, and idle ones whose one request was never answered.\n\n");
+                + "that got nothing back in the whole window, and idle ones whose one request was never answered; "
+                + "load generator CPU is its user + system time over the window (the Java one's load threads, the C "
+                + "one's process). A row is **load-bound** when the load generator used at least "
+                + Math.round(Measurement.SATURATED * 100) + "% of the cores it could use and the server less than that of "
+                + "its own (not pinned: of what the load generator left): it measured the load generator, and no ratio "
+                + "is drawn from it.\n\n");
 
         if (target == null) { // the targets compare chapters
             md.append("## Targets\n\n");
@@ -103,8 +119,9 @@ public final class Report {
             md.append("Charts: ").append(ctx.chartNote()).append("\n\n");
         }
 
+        List<Measurement> second = results.stream().filter(r -> !r.step().main()).toList();
         for (Shape shape : Shape.values()) {
-            List<Measurement> rows = results.stream().filter(r -> r.step().shape() == shape).toList();
+            List<Measurement> rows = results.stream().filter(r -> r.step().shape() == shape && r.step().main()).toList();
             if (rows.isEmpty()) {
                 continue;
             }
@@ -136,7 +153,54 @@ public final class Report {
             }
             md.append('\n');
         }
+        section(md, "The C load generator", "The headline points again, driven by `bench/c/loadgen.c` (one thread, "
+                + "epoll, every byte checked, pinned to the load generator's first core when the rows are pinned), "
+                + "so that each headline ratio is measured by two clients that share no code; the targets above "
+                + "show both ratios.", second.stream().filter(r -> r.step().generator() == Step.Generator.C).toList());
+        section(md, "Not pinned, for comparison", "The headline points once more with the bench's load generator, "
+                + "the server and the load generator **not pinned**: they share every core, so a server with more "
+                + "threads takes more CPU from the load generator. One run each; no target is judged from them.",
+                second.stream().filter(r -> r.step().shared()).toList());
         return md.toString();
+    }
+
+    private static void section(StringBuilder md, String title, String what, List<Measurement> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## ").append(title).append("\n\n").append(what).append("\n\n");
+        for (Shape shape : Shape.values()) {
+            List<Measurement> mine = rows.stream().filter(r -> r.step().shape() == shape).toList();
+            if (!mine.isEmpty()) {
+                md.append("### ").append(capital(shape.title)).append("\n\n");
+                table(md, shape, mine, true);
+                for (Measurement r : mine) {
+                    if (!r.ran()) {
+                        md.append("\n- ").append(r.step().subject().name()).append(": skipped: ").append(r.skipped());
+                    }
+                    for (String n : r.notes()) {
+                        md.append("\n- ").append(r.step().subject().name()).append(": ").append(n.replace("\n", " "));
+                    }
+                }
+                md.append("\n\n");
+            }
+        }
+    }
+
+    /** The read size of the rows whose read size a flag sets (the event-loop chapters, the C reference), as run. */
+    static String readSizes(List<Subject> models, List<Measurement> results) {
+        java.util.Map<Integer, List<String>> byKib = new java.util.TreeMap<>();
+        for (Subject s : results.stream().map(r -> r.step().subject()).distinct().toList()) {
+            if (s.readKib() > 0) {
+                List<String> names = byKib.computeIfAbsent(s.readKib(), k -> new ArrayList<>());
+                if (!names.contains(s.module())) {
+                    names.add(s.module());
+                }
+            }
+        }
+        List<String> parts = byKib.entrySet().stream().map(e -> e.getKey() + " KiB a read: " + String.join(", ", e.getValue())).toList();
+        return (parts.isEmpty() ? "" : String.join("; ", parts) + " (one read buffer per loop thread, `"
+                + ReadSize.FLAG_NAME + "`, `bench --read-kib`); ") + "every other chapter sizes its buffers itself (one per connection)";
     }
 
     /** @param proc false if the server's process was not known: its CPU, threads and RSS say "not measured" */
@@ -145,11 +209,11 @@ public final class Report {
         switch (shape) {
             case PING_PONG_64, PING_PONG_4K, POOL, HEAVY, HOLD -> {
                 md.append("| model | connections | requests/s | MB/s | p50 µs | p99 µs | p99.9 µs | server CPU s "
-                        + "| CPU µs/request | threads | RSS MiB | errors | starved |\n");
-                md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                        + "| load generator CPU s | CPU µs/request | threads | RSS MiB | errors | starved |\n");
+                md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
                 for (Measurement r : rows) {
-                    cells(md, r, r.step().subject().name(), num(r.connections()), rate(r), mb(r), us(r.p50Ns()),
-                            us(r.p99Ns()), us(r.p999Ns()), c.cpu(r), c.perRequest(r), c.threads(r), c.rss(r), errs(r), starved(r));
+                    cells(md, r, name(r), num(r.connections()), rate(r), mb(r), us(r.p50Ns()),
+                            us(r.p99Ns()), us(r.p999Ns()), c.cpu(r), genCpu(r), c.perRequest(r), c.threads(r), c.rss(r), errs(r), starved(r));
                 }
             }
             case MIXED -> {
@@ -157,16 +221,16 @@ public final class Report {
                         + "| CPU µs/request | threads | RSS MiB | errors | starved |\n");
                 md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
                 for (Measurement r : rows) {
-                    cells(md, r, r.step().subject().name(), num(r.step().load().idle()), num(r.step().load().active()),
+                    cells(md, r, name(r), num(r.step().load().idle()), num(r.step().load().active()),
                             rate(r), us(r.p50Ns()), us(r.p99Ns()), us(r.p999Ns()), c.cpu(r), c.perRequest(r), c.threads(r),
                             c.rss(r), errs(r), starved(r));
                 }
             }
             case STREAM -> {
-                md.append("| model | connections | MB/s | server CPU s | CPU ms/MB | threads | RSS MiB | errors | starved |\n");
-                md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                md.append("| model | connections | MB/s | server CPU s | load generator CPU s | CPU ms/MB | threads | RSS MiB | errors | starved |\n");
+                md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
                 for (Measurement r : rows) {
-                    cells(md, r, r.step().subject().name(), num(r.connections()), mb(r), c.cpu(r), c.perMb(r), c.threads(r),
+                    cells(md, r, name(r), num(r.connections()), mb(r), c.cpu(r), genCpu(r), c.perMb(r), c.threads(r),
                             c.rss(r), errs(r), starved(r));
                 }
             }
@@ -225,6 +289,16 @@ public final class Report {
 
     private static void row(StringBuilder md, String k, String v) {
         md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n");
+    }
+
+    /** The model, and **load-bound** where the row measured its load generator. */
+    static String name(Measurement r) {
+        return r.step().subject().name() + (r.loadBound() ? " **load-bound**" : "");
+    }
+
+    static String genCpu(Measurement r) {
+        double g = r.sides().generatorCpuSeconds();
+        return Double.isNaN(g) ? "—" : f2(g);
     }
 
     static String rate(Measurement r) {

@@ -20,7 +20,7 @@ public final class CReference {
     public static final String MODULE = "c-epoll";
     /** Its row: last in every shape a server of any kind takes, in the quick run too. */
     public static final Subject SUBJECT = new Subject("C epoll (reference)", MODULE, List.of(), Set.of(), List.of(),
-            Set.of("pingpong", "stream", "mixed", "idle", "hold"), true);
+            Set.of("pingpong", "stream", "mixed", "idle", "hold"), true, io.models.common.chapter.ReadSize.DEFAULT_KIB);
     /** Where the lab says it comes from, as a chapter's note section. */
     public static final String SECTION = "the C reference";
     public static final Text ABOUT = new Text("A minimal C server on epoll, one thread: what this machine can do at all.",
@@ -70,7 +70,7 @@ public final class CReference {
         }
     }
 
-    private static String run(List<String> command) throws IOException {
+    static String run(List<String> command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {

@@ -1,6 +1,7 @@
 package io.models.bench.server;
 
 import io.models.common.chapter.Chapter;
+import io.models.common.chapter.ReadSize;
 import io.models.common.chapter.Trait;
 import io.models.common.chapter.Variant;
 import java.nio.file.Files;
@@ -24,9 +25,16 @@ import java.util.Set;
  * @param jvmFlags   what its JVM needs beside the bench's own flags (the descriptor's)
  * @param shapes     the load shapes it is a row of ({@code Shape.flag}); none for a server the lab starts
  * @param quick      true if {@code --quick} runs it
+ * @param readKib    KiB each read asks for, where a flag sets it ({@link ReadSize}: the event-loop
+ *                   chapters and the C reference); -1 where the chapter sizes its buffers itself
  */
 public record Subject(String name, String module, List<String> args, Set<Trait> traits, List<String> jvmFlags,
-                      Set<String> shapes, boolean quick) {
+                      Set<String> shapes, boolean quick, int readKib) {
+
+    public Subject(String name, String module, List<String> args, Set<Trait> traits, List<String> jvmFlags,
+                   Set<String> shapes, boolean quick) {
+        this(name, module, args, traits, jvmFlags, shapes, quick, -1);
+    }
 
     /** The module of a server the bench did not start ({@code --target}). */
     public static final String TARGET_MODULE = "target";
@@ -41,7 +49,8 @@ public record Subject(String name, String module, List<String> args, Set<Trait> 
     /** A row of the benchmark: the chapter run as its descriptor's variant says. */
     public static Subject of(Chapter chapter, Variant variant) {
         return new Subject(rowName(chapter, variant.args()), chapter.name(), variant.args(),
-                chapter.traits(chapter.options(variant.args())), chapter.jvmFlags(), variant.shapes(), variant.quick());
+                chapter.traits(chapter.options(variant.args())), chapter.jvmFlags(), variant.shapes(), variant.quick(),
+                readKib(chapter, variant.args()));
     }
 
     /** The chapter with these flags (the lab's run): named by its module and flags, a row of no shape. */
@@ -49,6 +58,35 @@ public record Subject(String name, String module, List<String> args, Set<Trait> 
         Variant v = new Variant(args, Set.of(), false);
         return new Subject(v.label(chapter.name()), chapter.name(), args, chapter.traits(chapter.options(args)),
                 chapter.jvmFlags(), Set.of(), false);
+    }
+
+    private static int readKib(Chapter chapter, List<String> args) {
+        return chapter.flags().stream().anyMatch(f -> f.name().equals(ReadSize.FLAG_NAME))
+                ? chapter.options(args).number(ReadSize.FLAG_NAME) : -1;
+    }
+
+    /**
+     * The same row reading {@code kib} KiB at a time ({@code --read-kib}, {@code bench --read-kib}), if a
+     * flag sets its read size; else itself. Its name stays: the run's header says the read sizes.
+     */
+    public Subject withReadKib(int kib) {
+        if (readKib < 0 || kib == readKib) {
+            return this;
+        }
+        List<String> a = new ArrayList<>(args);
+        a.addAll(List.of(ReadSize.FLAG_NAME, Integer.toString(kib)));
+        return new Subject(name, module, a, traits, jvmFlags, shapes, quick, kib);
+    }
+
+    /** Its flags without {@code --read-kib N}: what names the variant. */
+    public List<String> variantArgs() {
+        int i = args.indexOf(ReadSize.FLAG_NAME);
+        if (i < 0 || i + 1 >= args.size()) {
+            return args;
+        }
+        List<String> a = new ArrayList<>(args);
+        a.subList(i, i + 2).clear();
+        return a;
     }
 
     /** The module, then each flag with its value, or a choice's value alone (it names itself). */
@@ -87,7 +125,7 @@ public record Subject(String name, String module, List<String> args, Set<Trait> 
 
     /** True if it is {@code module} run with exactly {@code flags}. */
     public boolean is(String module, List<String> flags) {
-        return this.module.equals(module) && args.equals(flags);
+        return this.module.equals(module) && variantArgs().equals(flags);
     }
 
     /** {@code <root>/<module>/target/<module>.jar} */

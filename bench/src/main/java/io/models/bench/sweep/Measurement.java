@@ -26,16 +26,71 @@ import java.util.Map;
  * @param notes        what else happened (the server ran out of memory, did not get ready, ...)
  * @param trials       for a point run several times: its main figure in each run, in run order
  *                     (this row is the median run); empty otherwise
+ * @param sides        the CPU the load generator used, and the cores each side could use; {@link Sides#UNKNOWN}
+ *                     where it was not measured
  */
 public record Measurement(Step step, String skipped, double seconds, long requests, long replyBytes,
                           long p50Ns, long p99Ns, long p999Ns, double cpuSeconds, double cpuWindow,
-                          int threads, long rssKiB, long errors, long starved, List<String> notes, List<Double> trials) {
+                          int threads, long rssKiB, long errors, long starved, List<String> notes, List<Double> trials,
+                          Sides sides) {
+
+    /**
+     * Who could have limited a row: the load generator's CPU over the window (its load threads for the
+     * Java one, its whole process for the C one), and how many cores each side could use.
+     *
+     * @param generatorCpuSeconds the load generator's user + system CPU over the window; NaN if not known
+     * @param generatorCores      the most cores it can use: its threads, at most the cores it may run on
+     * @param serverCores         the cores the server may run on
+     * @param shared              true if the two were not pinned: then the server can use only what the
+     *                            load generator leaves of the shared cores
+     */
+    public record Sides(double generatorCpuSeconds, double generatorCores, double serverCores, boolean shared) {
+        public static final Sides UNKNOWN = new Sides(Double.NaN, Double.NaN, Double.NaN, true);
+    }
+
+    /** A side that used this share of what it could is saturated. */
+    public static final double SATURATED = 0.9;
 
     public Measurement(Step step, String skipped, double seconds, long requests, long replyBytes,
                        long p50Ns, long p99Ns, long p999Ns, double cpuSeconds, double cpuWindow,
                        int threads, long rssKiB, long errors, long starved, List<String> notes) {
         this(step, skipped, seconds, requests, replyBytes, p50Ns, p99Ns, p999Ns, cpuSeconds, cpuWindow, threads,
-                rssKiB, errors, starved, notes, List.of());
+                rssKiB, errors, starved, notes, List.of(), Sides.UNKNOWN);
+    }
+
+    /** The same row with the load generator's side. */
+    public Measurement with(Sides s) {
+        return new Measurement(step, skipped, seconds, requests, replyBytes, p50Ns, p99Ns, p999Ns, cpuSeconds, cpuWindow,
+                threads, rssKiB, errors, starved, notes, trials, s);
+    }
+
+    /**
+     * The rule: a row is load-bound when the load generator was saturated (it used at least
+     * {@link #SATURATED} of the cores it could use) and the server was not (it used less than that
+     * share of the cores it could use: its own when pinned; when shared, what the load generator left
+     * of them). Such a row measured the load generator, not the server: no ratio is drawn from it.
+     *
+     * @param generatorUtil cores the load generator used (CPU seconds over wall seconds)
+     * @param serverUtil    cores the server used
+     */
+    public static boolean loadBound(double generatorUtil, double generatorCores, double serverUtil, double serverCores,
+                                    boolean shared) {
+        if (Double.isNaN(generatorUtil) || Double.isNaN(serverUtil) || Double.isNaN(generatorCores) || Double.isNaN(serverCores)) {
+            return false; // not measured: nothing to say
+        }
+        double serverCan = shared ? Math.max(0, serverCores - generatorUtil) : serverCores;
+        return generatorUtil >= SATURATED * generatorCores && serverUtil < SATURATED * serverCan;
+    }
+
+    /** True if this row measured its load generator rather than its server (see {@link #loadBound(double, double, double, double, boolean)}). */
+    public boolean loadBound() {
+        return ran() && cpuWindow > 0 && loadBound(generatorUtil(), sides.generatorCores(), cpuSeconds / cpuWindow,
+                sides.serverCores(), sides.shared());
+    }
+
+    /** Cores the load generator used over the window; NaN if not known. */
+    public double generatorUtil() {
+        return cpuWindow > 0 ? sides.generatorCpuSeconds() / cpuWindow : Double.NaN;
     }
 
     public static Measurement skipped(Step step, String why) {
@@ -76,10 +131,10 @@ public record Measurement(Step step, String skipped, double seconds, long reques
             }
         }
         long errors = runs.stream().mapToLong(Measurement::errors).max().orElse(0);
-        Step first = new Step(m.step().shape(), m.step().subject(), m.step().load());
+        Step first = m.step().trial(1);
         return new Measurement(first, m.skipped(), m.seconds(), m.requests(), m.replyBytes(), m.p50Ns(), m.p99Ns(), m.p999Ns(),
                 m.cpuSeconds(), m.cpuWindow(), m.threads(), m.rssKiB(), errors, m.starved(), notes,
-                runs.stream().filter(Measurement::ran).map(Measurement::mainFigure).toList());
+                runs.stream().filter(Measurement::ran).map(Measurement::mainFigure).toList(), m.sides());
     }
 
     public int connections() {

@@ -3,8 +3,10 @@ package io.models.bench.sweep;
 import io.models.bench.load.Load;
 import io.models.bench.load.LoadGen;
 import io.models.bench.load.Shape;
+import io.models.bench.server.CLoadGen;
 import io.models.bench.server.CReference;
 import io.models.bench.server.MeasuredServer;
+import io.models.bench.server.Placement;
 import io.models.bench.server.RunningServer;
 import io.models.bench.server.ServerProcess;
 import io.models.bench.server.Subject;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs one point: start the server's process, connect, warm up, measure, stop it. */
 public final class Runner {
@@ -51,15 +54,31 @@ public final class Runner {
      * @param clientThreads the load generator's threads (1 or 2)
      * @param target        the server running already ({@code --target}), or null: then the
      *                      chapters are started, one process per point
+     * @param placement     where the server and the load generator run for the main rows (pinned to
+     *                      disjoint cores when the machine has two or more)
+     * @param cLoadGen      the second load generator, built or not
      */
     public record Env(Path root, Path java, List<String> jvmFlags, CReference c, int clientThreads, Timing timing,
-               RunningServer target) {
+               RunningServer target, Placement placement, CLoadGen cLoadGen) {
         public Env(Path root, Path java, List<String> jvmFlags, CReference c, int clientThreads, Timing timing) {
             this(root, java, jvmFlags, c, clientThreads, timing, null);
+        }
+
+        public Env(Path root, Path java, List<String> jvmFlags, CReference c, int clientThreads, Timing timing,
+                   RunningServer target) {
+            this(root, java, jvmFlags, c, clientThreads, timing, target, Placement.shared(List.of(), "not asked for"),
+                    CLoadGen.absent("not asked for"));
+        }
+
+        /** The load generator threads of a row: at most one per core the load generator may use. */
+        public int threadsFor(Step step) {
+            return step.shared() || !placement.pinned() ? clientThreads : Math.min(clientThreads, placement.generatorCores());
         }
     }
 
     private final Env env;
+    /** Where this JVM's threads run now (null: not moved yet). */
+    private Boolean placedShared;
 
     public Runner(Env env) {
         this.env = env;
@@ -83,12 +102,23 @@ public final class Runner {
         if (subject.isC() && env.c().binary == null) {
             return Measurement.skipped(step, env.c().note);
         }
+        if (step.generator() == Step.Generator.C && env.cLoadGen().binary == null) {
+            return Measurement.skipped(step, env.cLoadGen().note);
+        }
+        boolean pinned = !step.shared() && env.placement().pinned() && !subject.isTarget();
+        place(pinned);
         List<String> notes = new ArrayList<>();
         MeasuredServer server;
         progress.phase("starting the server");
         try {
-            server = subject.isTarget() ? env.target() : ServerProcess.start(subject.name(),
-                    subject.command(env.root(), env.java(), env.jvmFlags(), env.c().binary), Duration.ofSeconds(30));
+            List<String> command = new ArrayList<>();
+            if (pinned) {
+                command.addAll(env.placement().serverPrefix());
+            }
+            if (!subject.isTarget()) {
+                command.addAll(subject.command(env.root(), env.java(), env.jvmFlags(), env.c().binary));
+            }
+            server = subject.isTarget() ? env.target() : ServerProcess.start(subject.name(), command, Duration.ofSeconds(30));
         } catch (IOException e) {
             notes.add("the server did not start: " + e.getMessage());
             return new Measurement(step, null, 0, 0, 0, -1, -1, -1, Double.NaN, 0, 0, 0, 1, step.load().active(), notes);
@@ -97,7 +127,15 @@ public final class Runner {
         Timing t = env.timing();
         Duration warmup = idleShape ? t.idleSettle() : t.warmup();
         Duration window = idleShape ? t.idleWindow() : t.window();
-        try (server; LoadGen gen = new LoadGen(server.address(), step.load(), env.clientThreads())) {
+        int serverCores = pinned ? env.placement().serverCores() : cores();
+        if (step.generator() == Step.Generator.C) {
+            try (server) {
+                return runC(step, server, warmup, window, pinned, serverCores, notes);
+            }
+        }
+        int threads = env.threadsFor(step);
+        double generatorCores = Math.min(threads, pinned ? env.placement().generatorCores() : cores());
+        try (server; LoadGen gen = new LoadGen(server.address(), step.load(), threads)) {
             progress.phase("connecting " + step.connections());
             gen.start();
             Duration readyTimeout = Duration.ofSeconds(10 + step.connections() / 500);
@@ -114,6 +152,7 @@ public final class Runner {
             progress.phase("measuring");
             long pid = server.pid();
             Proc.Sample first = sample(pid);
+            long g0 = loadThreadTicks();
             long t0 = System.nanoTime();
             gen.startWindow();
             long maxRss = first == null ? 0 : first.rssKiB();
@@ -130,6 +169,7 @@ public final class Runner {
                 }
             }
             Proc.Sample last = sample(pid);
+            long g1 = loadThreadTicks();
             long t1 = System.nanoTime();
             LoadGen.Window w = gen.endWindow();
 
@@ -150,8 +190,105 @@ public final class Runner {
                     latency ? w.latency().getValueAtPercentile(50) : -1,
                     latency ? w.latency().getValueAtPercentile(99) : -1,
                     latency ? w.latency().getValueAtPercentile(99.9) : -1,
-                    cpu, (t1 - t0) / 1e9, maxThreads, maxRss, errors, w.starved(), notes);
+                    cpu, (t1 - t0) / 1e9, maxThreads, maxRss, errors, w.starved(), notes)
+                    .with(new Measurement.Sides(g0 < 0 || g1 < 0 ? Double.NaN : seconds(g1 - g0), generatorCores,
+                            serverCores, !pinned));
         }
+    }
+
+    /**
+     * The same point driven by the C load generator ({@link CLoadGen}): its own process, pinned to the
+     * load generator's first core when the row is pinned; its window, its CPU and the server's CPU over
+     * it as it reports them; the server's threads and RSS read here while it runs.
+     */
+    private Measurement runC(Step step, MeasuredServer server, Duration warmup, Duration window, boolean pinned,
+                             int serverCores, List<String> notes) throws InterruptedException {
+        Load load = step.load();
+        if (load.idle() > 0 || !load.touch()) {
+            return Measurement.skipped(step, "the C load generator runs ping-pong and streams only");
+        }
+        long pid = server.pid();
+        int[] maxThreads = {0};
+        long[] maxRss = {0};
+        Thread watcher = Thread.ofPlatform().name("bench-c-watch").daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                Proc.Sample s = sample(pid);
+                if (s != null) {
+                    maxThreads[0] = Math.max(maxThreads[0], s.threads());
+                    maxRss[0] = Math.max(maxRss[0], s.rssKiB());
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        Map<String, String> kv;
+        try {
+            kv = env.cLoadGen().run(server.address().getPort(), load.kind() == Load.Kind.STREAM, load.active(),
+                    load.messageBytes(), seconds(warmup), seconds(window),
+                    pinned ? env.placement().generator().get(0) : -1, pid);
+        } catch (IOException e) {
+            String m = e.getMessage();
+            if (m.contains("expected 0x") || m.contains("more reply than request") || m.contains("more bytes came back")) {
+                throw new LoadGen.MismatchException("the C load generator: " + m);
+            }
+            notes.add("the C load generator: " + m);
+            return new Measurement(step, null, 0, 0, 0, -1, -1, -1, Double.NaN, 0, 0, 0, 1, load.active(), notes);
+        } finally {
+            watcher.interrupt();
+            watcher.join(1000);
+        }
+        if (!server.alive()) {
+            notes.add("the server process died" + lastLines(server));
+        }
+        double secs = number(kv, "seconds");
+        boolean pingPong = load.kind() == Load.Kind.PING_PONG;
+        long requests = pingPong ? (long) number(kv, "requests") : 0;
+        long bytes = pingPong ? requests * load.messageBytes() : (long) number(kv, "bytes");
+        double serverCpu = number(kv, "server_cpu_s");
+        return new Measurement(step, null, secs, requests, bytes,
+                pingPong ? (long) (number(kv, "p50_us") * 1000) : -1, pingPong ? (long) (number(kv, "p99_us") * 1000) : -1,
+                pingPong ? (long) (number(kv, "p999_us") * 1000) : -1, serverCpu < 0 ? Double.NaN : serverCpu, secs,
+                maxThreads[0], maxRss[0], server.alive() ? 0 : 1, (long) number(kv, "starved"), notes)
+                .with(new Measurement.Sides(number(kv, "cpu_s"), 1, serverCores, !pinned));
+    }
+
+    private static double number(Map<String, String> kv, String key) {
+        try {
+            return Double.parseDouble(kv.getOrDefault(key, "NaN"));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Moves this JVM's threads to the load generator's cores, or back to every core, when that changes. */
+    private void place(boolean pinned) {
+        if (!env.placement().pinned() || (placedShared != null && placedShared == !pinned)) {
+            return;
+        }
+        try {
+            (pinned ? env.placement() : Placement.shared(env.placement().all(), null)).applyToThisProcess();
+            placedShared = !pinned;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot place the load generator: " + e.getMessage(), e);
+        }
+    }
+
+    /** The CPU ticks of this JVM's load generator threads ({@code bench-load-N}); -1 without /proc. */
+    private static long loadThreadTicks() {
+        try {
+            return Proc.self().tasks().stream().filter(t -> t.name().startsWith("bench-load-"))
+                    .mapToLong(Proc.Task::cpuTicks).sum();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Every core the machine gives the bench (not this thread's: once pinned, that is the load generator's). */
+    private int cores() {
+        return env.placement().all().isEmpty() ? Runtime.getRuntime().availableProcessors() : env.placement().all().size();
     }
 
     /** Sleeps through the warm-up, stopping early if a reply was wrong. */

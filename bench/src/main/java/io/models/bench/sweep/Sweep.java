@@ -21,8 +21,15 @@ import java.util.Set;
  *                    the idle connections (its 0 baseline is kept with any other); idle is 1000,
  *                    hold is 10,000
  * @param shapes      the shapes to run (see {@link Shape#flag}); null for all
+ * @param pinned      true if the main rows run pinned (the machine has two cores or more): then the
+ *                    headline points also run once not pinned, for the second table
  */
-public record Sweep(List<Subject> subjects, boolean quick, Set<String> modules, Set<Integer> connections, Set<String> shapes) {
+public record Sweep(List<Subject> subjects, boolean quick, Set<String> modules, Set<Integer> connections, Set<String> shapes,
+                    boolean pinned) {
+
+    public Sweep(List<Subject> subjects, boolean quick, Set<String> modules, Set<Integer> connections, Set<String> shapes) {
+        this(subjects, quick, modules, connections, shapes, false);
+    }
 
     static final List<Integer> PING_PONG_COUNTS = List.of(1, 10, 100, 1000);
     static final List<Integer> QUICK_PING_PONG_COUNTS = List.of(1, 100);
@@ -87,9 +94,41 @@ public record Sweep(List<Subject> subjects, boolean quick, Set<String> modules, 
             }
         }
         if (!quick) {
+            List<Step> once = List.copyOf(steps);
             addTrials(steps);
+            addSecondGenerator(steps, once, pinned);
         }
         return steps;
+    }
+
+    /**
+     * The headline points ({@link Targets#HEADLINE}) again with the C load generator, every trial, the
+     * models of a point one after the other; and, when the main rows are pinned, each once more with
+     * the bench's own load generator, not pinned (the second table).
+     */
+    private static void addSecondGenerator(List<Step> steps, List<Step> once, boolean pinned) {
+        for (int trial = 1; trial <= TRIALS; trial++) {
+            for (List<Targets.Point> group : Targets.HEADLINE) {
+                for (Targets.Point p : group) {
+                    for (Step s : once) {
+                        if (p.is(s)) {
+                            steps.add(new Step(s.shape(), s.subject(), s.load(), trial, Step.Generator.C, false));
+                        }
+                    }
+                }
+            }
+        }
+        if (pinned) {
+            for (List<Targets.Point> group : Targets.HEADLINE) {
+                for (Targets.Point p : group) {
+                    for (Step s : once) {
+                        if (p.is(s)) {
+                            steps.add(new Step(s.shape(), s.subject(), s.load(), 1, Step.Generator.JAVA, true));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** How often each compared point runs in all: the results show the median. */

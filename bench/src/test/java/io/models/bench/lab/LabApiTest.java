@@ -189,7 +189,7 @@ class LabApiTest {
                 Map.entry("{}", "say which model"),
                 Map.entry("{\"model\": \"02\", \"args\": {\"--pool\": 20000}}", "--pool is from 0 to 10000, not 20000"),
                 Map.entry("{\"model\": \"02\", \"args\": {\"--pool\": \"eight\"}}", "--pool is a whole number from 0 to 10000, not 'eight'"),
-                Map.entry("{\"model\": \"06\", \"args\": {\"--pool\": 8}}", "06-selectors has no flag --pool; its flags: none"),
+                Map.entry("{\"model\": \"06\", \"args\": {\"--pool\": 8}}", "06-selectors has no flag --pool; its flags: --read-kib"),
                 Map.entry("{\"model\": \"06\", \"args\": [1]}", "\"args\" is an object of flags"),
                 Map.entry("{\"model\": \"06\", \"active\": 1.5}", "active connections: a whole number from 0 to 20,000, not '1.5'"),
                 Map.entry("{\"model\": \"06\", \"active\": 20001}", "active connections: from 0 to 20,000, not 20,001"),
