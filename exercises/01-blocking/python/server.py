@@ -4,11 +4,11 @@
 One thread accepts a client and serves only that client until it leaves; then it accepts the next.
 Every call blocks in both phases of 一、IO模型介绍: waiting for the data, and copying it.
 
-Everything but the model is given: the port, the listening socket, upper(). Write serve(). Until
-then this server accepts each client and closes it at once, so the checker fails every case:
+Everything but the model is given: the port, the listening socket, upper(), name_thread(). Write
+serve(). Until then this server accepts each client and closes it at once, so the checker fails
+every case:
 
-    python3 exercises/01-blocking/python/server.py 8080 &
-    java -jar conformance/target/conformance.jar --port 8080 --pid $!
+    exercises/01-blocking/run.sh python       (from the repository's root: start, check, stop)
 
 A correct solution still fails held-1000, idle-client-blocks-others and slow-reader-blocks-others:
 serving one client at a time is this model, not a bug (../worksheet.md says why). Or start from
@@ -17,6 +17,7 @@ Standard library only.
 """
 import socket
 import sys
+import threading
 
 DEFAULT_PORT = 8080  # the note's 二
 
@@ -56,19 +57,34 @@ def listen(port):
     return server
 
 
+def name_thread(name):
+    """Names the calling thread: Python's name for it and, on Linux, the name that ps -L and top -H
+    show (prctl(PR_SET_NAME), 15 bytes at most). The main thread's name is the process's name too."""
+    threading.current_thread().name = name
+    if sys.platform.startswith('linux'):
+        import ctypes
+        ctypes.CDLL(None).prctl(15, name.encode()[:15], 0, 0, 0)  # 15: PR_SET_NAME
+
+
 def serve(server):
     while True:
         conn, addr = server.accept()  # blocks until a client has connected
-        # TODO 二、阻塞IO: serve this client until it has finished, then close it.
-        #  - recv() blocks in both phases; every byte it gives must go back upper(), in order.
-        #    send() may take only part of what it is given: nothing may be lost.
+        # TODO 二、阻塞IO: serve this client until it has finished, then close it and accept the next.
+        #  - Every byte it sends comes back upper(), in order; nothing is lost.
+        #  - Its end of stream ends the connection; so does a reset, and the server goes on.
+        # GUIDE: hints for the guided level (exercises/strip-guide.py removes them, down to END GUIDE)
+        #  - recv() blocks in both phases: until bytes have come (phase 1), and while it copies them (phase 2).
+        #  - send() may take only part of what it is given (sendall() sends it all).
         #  - recv() returning b'' means the client has finished sending (the note never checks).
-        #  - A client that resets (ConnectionResetError) ends its own connection, not the server.
+        #  - A client that resets raises ConnectionResetError (or BrokenPipeError on send): catch it
+        #    around this client's loop, not around the server's.
+        # END GUIDE
         conn.close()  # placeholder: remove it when the loop is written
 
 
 def main():
     server = listen(port_from_argv(DEFAULT_PORT))
+    name_thread('01-blocking')  # the loop's thread, as ps -L shows it
     try:
         serve(server)
     except KeyboardInterrupt:

@@ -5,12 +5,11 @@
  * waiting, then tries each connection. Waiting for data (phase 1) never blocks: the call fails at
  * once with EAGAIN. Copying it (phase 2) still does.
  *
- * Everything but the model is given: the port, the listening socket, upper(), set_nonblocking().
- * Write serve(). Until then this server accepts each client and closes it at once, so the checker
- * fails every case:
+ * Everything but the model is given: the port, the listening socket, upper(), set_nonblocking(),
+ * name_thread(). Write serve(). Until then this server accepts each client and closes it at once,
+ * so the checker fails every case:
  *
- *     make && ./server 8083 &
- *     java -jar conformance/target/conformance.jar --port 8083 --pid $!
+ *     exercises/03-nonblocking/run.sh c       (from the repository's root: build, start, check, stop)
  *
  * A correct solution still fails idle-cpu: the loop runs while nobody sends, as the note's 缺点 1
  * says ("循环调用recv()将大幅度推高CPU占用率"). POSIX only.
@@ -25,6 +24,9 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h> /* prctl(PR_SET_NAME): name_thread() */
+#endif
 
 #define DEFAULT_PORT 8083 /* the chapter's port (the note's 三 uses 8080, as its 二 does) */
 
@@ -74,6 +76,17 @@ static int listen_on(int port)
     return fd;
 }
 
+/* Names the calling thread as ps -L and top -H show it (Linux: prctl(PR_SET_NAME), 15 bytes at
+ * most; elsewhere nothing). The main thread's name is the process's name too. */
+static void name_thread(const char *name)
+{
+#ifdef __linux__
+    prctl(PR_SET_NAME, name, 0, 0, 0);
+#else
+    (void) name;
+#endif
+}
+
 /* Makes a socket non-blocking: a call that would wait fails with EAGAIN instead. */
 static inline int set_nonblocking(int fd)
 {
@@ -91,13 +104,21 @@ static void serve(int listener)
             usleep(10000); /* placeholder: a polling loop does not sleep a fixed 10 ms */
             continue;
         }
-        /* TODO 三、非阻塞IO: keep every connection (the note's conn_l) and try each on every pass.
-         *  - Nothing may wait: a read() or write() that cannot go on fails with EAGAIN. On Linux the
-         *    socket accept() returns is blocking, whatever the listener is.
-         *  - write() takes what fits: what it did not take must still go, in order, on a later
-         *    pass. Read no more from that client until it has.
-         *  - read() returning 0 is the client's end: close once all its replies are sent. A reset
-         *    (ECONNRESET, EPIPE) closes that connection only (the note's del_l). */
+        /* TODO 三、非阻塞IO: keep every connection (the note's conn_l) and try each on every pass
+         *  of this one loop.
+         *  - No call may wait: not for a client's data, nor for a client that does not read.
+         *  - Every byte back upper(), in order, nothing lost, however slowly a client reads.
+         *  - A client's end of stream closes its connection once its replies are sent; a reset
+         *    closes that connection only (the note's del_l).
+         * GUIDE: hints for the guided level (exercises/strip-guide.py removes them, down to END GUIDE)
+         *  - A read() or write() that cannot go on fails with EAGAIN. On Linux the socket accept()
+         *    returns is blocking, whatever the listener is: set_nonblocking(conn).
+         *  - write() takes what fits and returns how much: what it did not take must still go,
+         *    in order, on a later pass (keep it per connection). Read no more from that client
+         *    until it has.
+         *  - read() returning 0 is the client's end; ECONNRESET or EPIPE a reset.
+         * END GUIDE
+         */
         close(conn); /* placeholder: remove it when the loop is written */
     }
 }
@@ -107,6 +128,7 @@ int main(int argc, char **argv)
     int port = port_from_args(argc, argv);
 
     signal(SIGPIPE, SIG_IGN); /* writing to a client that reset fails with EPIPE, not the server */
+    name_thread("03-nonblocking"); /* the loop's thread, as ps -L shows it */
     serve(listen_on(port));
     return 0;
 }

@@ -6,12 +6,11 @@
  * the note's select with a list instead of bit sets: the same model (the kernel scans the whole list
  * on every call), without select(2)'s limit of descriptors below 1024 (FD_SETSIZE).
  *
- * Everything but the model is given: the port, the listening socket, upper(), set_nonblocking().
- * Write serve(). Until then this server accepts each client and closes it at once, so the checker
- * fails every case:
+ * Everything but the model is given: the port, the listening socket, upper(), set_nonblocking(),
+ * name_thread(). Write serve(). Until then this server accepts each client and closes it at once,
+ * so the checker fails every case:
  *
- *     make && ./server 8081 &
- *     java -jar conformance/target/conformance.jar --port 8081 --pid $!
+ *     exercises/04-select/run.sh c       (from the repository's root: build, start, check, stop)
  *
  * A correct solution passes every case. POSIX only.
  */
@@ -26,6 +25,9 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h> /* prctl(PR_SET_NAME): name_thread() */
+#endif
 
 #define DEFAULT_PORT 8081 /* the note's 四 */
 
@@ -75,6 +77,17 @@ static int listen_on(int port)
     return fd;
 }
 
+/* Names the calling thread as ps -L and top -H show it (Linux: prctl(PR_SET_NAME), 15 bytes at
+ * most; elsewhere nothing). The main thread's name is the process's name too. */
+static void name_thread(const char *name)
+{
+#ifdef __linux__
+    prctl(PR_SET_NAME, name, 0, 0, 0);
+#else
+    (void) name;
+#endif
+}
+
 /* Makes a socket non-blocking: a call that would wait fails with EAGAIN instead. */
 static inline int set_nonblocking(int fd)
 {
@@ -93,12 +106,19 @@ static void serve(int listener)
         poll(watched, 1, -1); /* blocks until a watched socket is ready */
         /* TODO 四、多路复用IO: for each ready socket: the listener's readiness is a client to
          *  accept and watch; a connection's is data to read and send back upper(), in order.
-         *  - No call but poll may wait: a socket left blocking (accept() gives one, on Linux), or
-         *    a write() that waits for a client that does not read, stops every other client.
+         *  - No call but poll may wait: a client that sends nothing, or reads nothing, must not
+         *    hold up any other client.
+         *  - Every byte back, in order, nothing lost, however slowly a client reads.
+         *  - A client's end of stream closes its connection; a reset closes that connection only.
+         * GUIDE: hints for the guided level (exercises/strip-guide.py removes them, down to END GUIDE)
+         *  - A socket left blocking (accept() gives one, on Linux), or a write() that waits for a
+         *    client that does not read, stops every other client: set_nonblocking(conn).
+         *  - watched[] grows: one struct pollfd per connection, events = POLLIN.
          *  - What write() did not take must still go, in order: wait until the socket can take
-         *    more (POLLOUT), reading no more from that client meanwhile.
-         *  - read() returning 0 is the client's end: close it. A reset (ECONNRESET, EPIPE) closes
-         *    that connection only. */
+         *    more (POLLOUT instead of POLLIN), reading no more from that client meanwhile.
+         *  - read() returning 0 is the client's end: close it. ECONNRESET or EPIPE is a reset.
+         * END GUIDE
+         */
         conn = accept(listener, NULL, NULL); /* placeholder: accepts each client and closes it; */
         if (conn >= 0)                       /* remove these three lines when the loop is written */
             close(conn);
@@ -110,6 +130,7 @@ int main(int argc, char **argv)
     int port = port_from_args(argc, argv);
 
     signal(SIGPIPE, SIG_IGN); /* writing to a client that reset fails with EPIPE, not the server */
+    name_thread("04-select"); /* the loop's thread, as ps -L shows it */
     serve(listen_on(port));
     return 0;
 }

@@ -12,17 +12,18 @@ phase 2, the copy, is still the process's. What is asynchronous is the program's
 await returns when the read or write has completed, the data in hand, and no thread waits for one
 client. (Real completion-based IO on Linux is io_uring; on Windows asyncio's default loop uses IOCP.)
 
-Everything but the model is given: the port, the listening socket, upper(). Write serve(). Until
-then this server accepts each client and closes it at once, so the checker fails every case:
+Everything but the model is given: the port, the listening socket, upper(), name_thread(). Write
+serve(). Until then this server accepts each client and closes it at once, so the checker fails
+every case:
 
-    python3 exercises/05-aio/python/server.py 8085 &
-    java -jar conformance/target/conformance.jar --port 8085 --pid $!
+    exercises/05-aio/run.sh python       (from the repository's root: start, check, stop)
 
 A correct solution passes every case. Standard library only.
 """
 import asyncio
 import socket
 import sys
+import threading
 
 DEFAULT_PORT = 8085  # the chapter's port
 
@@ -62,23 +63,37 @@ def listen(port):
     return server
 
 
+def name_thread(name):
+    """Names the calling thread: Python's name for it and, on Linux, the name that ps -L and top -H
+    show (prctl(PR_SET_NAME), 15 bytes at most). The main thread's name is the process's name too."""
+    threading.current_thread().name = name
+    if sys.platform.startswith('linux'):
+        import ctypes
+        ctypes.CDLL(None).prctl(15, name.encode()[:15], 0, 0, 0)  # 15: PR_SET_NAME
+
+
 async def serve(server):
     loop = asyncio.get_running_loop()
     while True:
         conn, addr = await loop.sock_accept(server)  # goes on once a client has connected
-        # TODO 五、异步IO: serve every client at once, in this one thread: a coroutine per client
-        #  (asyncio.create_task) whose reads and writes are awaited (loop.sock_recv,
-        #  loop.sock_sendall), so each waits only for its own client.
-        #  - Every byte back upper(), in order. One operation in flight per client: a client
-        #    that does not read then holds up its own replies only, not the server's memory.
-        #  - b'' is the client's end; a reset (ConnectionResetError) ends that client only.
+        # TODO 五、异步IO: serve every client at once, in this one thread, each waiting only for its
+        #  own client.
+        #  - Every byte back upper(), in order, nothing lost. One operation in flight per client:
+        #    a client that does not read holds up its own replies only, not the server's memory.
+        #  - A client's end of stream ends its connection; a reset ends that client only.
+        # GUIDE: hints for the guided level (exercises/strip-guide.py removes them, down to END GUIDE)
+        #  - A coroutine per client (asyncio.create_task) whose reads and writes are awaited
+        #    (loop.sock_recv, loop.sock_sendall).
+        #  - b'' is the client's end; ConnectionResetError (or BrokenPipeError) a reset.
         #  - Keep a reference to each task: the loop keeps only a weak one.
+        # END GUIDE
         conn.close()  # placeholder: remove it when the model is written
 
 
 def main():
     server = listen(port_from_argv(DEFAULT_PORT))
     server.setblocking(False)  # asyncio's sock_ calls take non-blocking sockets
+    name_thread('05-aio')  # the loop's thread, as ps -L shows it
     try:
         asyncio.run(serve(server))
     except KeyboardInterrupt:

@@ -4,14 +4,13 @@
  * The kernel keeps the list of watched sockets (epoll_ctl), and epoll_wait hands back only the ready
  * ones. Each watched socket carries its callback: the listener's accepts, a connection's reads and
  * writes. The loop does nothing but call back, as the note's does:
- * callback = key.data; callback(key.fileobj, mask).
+ * callback=sel_obj.data, then callback(sel_obj.fileobj,mask).
  *
- * Everything but the model is given: the port, the listening socket, upper(), set_nonblocking().
- * Write serve(). Until then this server accepts each client and closes it at once, so the checker
- * fails every case:
+ * Everything but the model is given: the port, the listening socket, upper(), set_nonblocking(),
+ * name_thread(). Write serve(). Until then this server accepts each client and closes it at once,
+ * so the checker fails every case:
  *
- *     make && ./server 8088 &
- *     java -jar conformance/target/conformance.jar --port 8088 --pid $!
+ *     exercises/06-selectors/run.sh c       (from the repository's root: build, start, check, stop)
  *
  * A correct solution passes every case. Linux only (epoll).
  */
@@ -26,6 +25,9 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h> /* prctl(PR_SET_NAME): name_thread() */
+#endif
 
 #define DEFAULT_PORT 8088 /* the note's 七 */
 
@@ -75,6 +77,17 @@ static int listen_on(int port)
     return fd;
 }
 
+/* Names the calling thread as ps -L and top -H show it (Linux: prctl(PR_SET_NAME), 15 bytes at
+ * most; elsewhere nothing). The main thread's name is the process's name too. */
+static void name_thread(const char *name)
+{
+#ifdef __linux__
+    prctl(PR_SET_NAME, name, 0, 0, 0);
+#else
+    (void) name;
+#endif
+}
+
 /* Makes a socket non-blocking: a call that would wait fails with EAGAIN instead. */
 static inline int set_nonblocking(int fd)
 {
@@ -97,12 +110,23 @@ static void serve(int listener)
 
         epoll_wait(ep, ready, 64, -1); /* blocks until the listener is ready */
         /* TODO 七、selectors模块: watch the listener with a callback that accepts, and each client
-         *  with a callback of its own (a function pointer kept with the socket, reached through
-         *  epoll_event.data.ptr); the loop only calls back.
-         *  - The note's read() sends data.upper()+b'_SB': the reply must be the request, upper().
-         *  - No callback may wait: what write() did not take must still go, in order, once the
-         *    socket can take more (EPOLLOUT), reading no more from that client meanwhile.
-         *  - read() returning 0 is the client's end, a reset ends that client only: close it. */
+         *  with a callback of its own; the loop only calls back: it never asks what kind of
+         *  socket is ready.
+         *  - The note's read() sends data.upper()+b'_SB': the reply must be the request, upper(),
+         *    in order, nothing lost, however slowly a client reads.
+         *  - No callback may wait: a client that sends nothing, or reads nothing, must not hold up
+         *    any other client.
+         *  - A client's end of stream closes its connection; a reset closes that connection only.
+         * GUIDE: hints for the guided level (exercises/strip-guide.py removes them, down to END GUIDE)
+         *  - Keep a function pointer with each socket, in a struct reached through
+         *    epoll_event.data.ptr: the note's sel_obj.data.
+         *  - set_nonblocking(conn) for each accepted socket (accept() gives a blocking one).
+         *  - What write() did not take must still go, in order, once the socket can take more
+         *    (EPOLLOUT instead of EPOLLIN, with EPOLL_CTL_MOD), reading no more from that client
+         *    meanwhile.
+         *  - read() returning 0, ECONNRESET or EPIPE: close it (close() also removes it from epoll).
+         * END GUIDE
+         */
         conn = accept(listener, NULL, NULL); /* placeholder: accepts each client and closes it; */
         if (conn >= 0)                       /* remove these three lines when the loop is written */
             close(conn);
@@ -114,6 +138,7 @@ int main(int argc, char **argv)
     int port = port_from_args(argc, argv);
 
     signal(SIGPIPE, SIG_IGN); /* writing to a client that reset fails with EPIPE, not the server */
+    name_thread("06-selectors"); /* the loop's thread, as ps -L shows it */
     serve(listen_on(port));
     return 0;
 }

@@ -52,8 +52,18 @@ def listen(port):
     return server
 
 
+def name_thread(name):
+    """Names the calling thread: Python's name for it and, on Linux, the name that ps -L and top -H
+    show (prctl(PR_SET_NAME), 15 bytes at most). The main thread's name is the process's name too."""
+    threading.current_thread().name = name
+    if sys.platform.startswith('linux'):
+        import ctypes
+        ctypes.CDLL(None).prctl(15, name.encode()[:15], 0, 0, 0)  # 15: PR_SET_NAME
+
+
 def serve_client(conn):
     """Exercise 01's loop: serves one client until it has finished or reset, then closes it."""
+    name_thread('02-worker')  # this client's thread, as ps -L shows it
     with conn:
         try:
             while True:
@@ -87,6 +97,7 @@ def serve(server, pool_size=None):
 def main():
     port, pool = port_and_pool_from_argv(DEFAULT_PORT)
     server = listen(port)
+    name_thread('02-acceptor')  # the accepting thread, as ps -L shows it
     try:
         serve(server, pool)
     except KeyboardInterrupt:

@@ -8,13 +8,23 @@ import java.util.function.IntConsumer;
 
 /**
  * What every starter is given, so that the exercise is the IO model and nothing else: the flags
- * ({@code --host}, {@code --port}, {@code --help}), the line that says where it listens, and the
- * protocol's transform. JDK only.
+ * ({@code --host}, {@code --port}, {@code --help}), the line that says where it listens, the
+ * protocol's transform, and a thread named for the loop (as the chapter names its own), so that
+ * {@code ps -L} and {@code top -H} find it. JDK only.
  */
 public final class Kit {
 
     /** Exit code for a bad command line, as every server of this repository uses. */
     public static final int USAGE = 2;
+
+    /** Exit code when the loop has failed: the server stops, as a chapter's does when its loop throws. */
+    public static final int FAILED = 1;
+
+    /** A starter's loop: what runs on the thread {@link #loop} starts. */
+    @FunctionalInterface
+    public interface Loop {
+        void run() throws Exception;
+    }
 
     private Kit() {
     }
@@ -121,6 +131,39 @@ public final class Kit {
         out.println("listening on " + a.getAddress().getHostAddress() + ":" + a.getPort());
         out.println("check it:  java -jar conformance/target/conformance.jar --port " + a.getPort());
         out.flush();
+    }
+
+    /**
+     * Runs the loop on a platform thread of its own named {@code thread} ({@code 04-select}, as the
+     * chapter's loop thread is named), and waits until it ends. Linux shows the name (its first 15
+     * bytes) in {@code ps -L -o tid,comm -p PID} and in {@code /proc/PID/task/TID/comm}, so the
+     * student finds the thread that waits, instead of {@code main} among the JVM's own. If the loop
+     * throws, says so in one line and exits with {@link #FAILED}.
+     */
+    public static void loop(String thread, Loop loop) {
+        loop(thread, loop, System.err, System::exit);
+    }
+
+    static void loop(String thread, Loop loop, PrintStream err, IntConsumer exit) {
+        Throwable[] failed = new Throwable[1];
+        Thread t = Thread.ofPlatform().name(thread).start(() -> {
+            try {
+                loop.run();
+            } catch (Throwable e) { // said once below, on main
+                failed[0] = e;
+            }
+        });
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (failed[0] != null) {
+            err.println(thread + ": the loop failed: " + failed[0]);
+            err.flush();
+            exit.accept(FAILED);
+        }
     }
 
     /**

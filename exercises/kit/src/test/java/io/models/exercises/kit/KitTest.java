@@ -76,6 +76,30 @@ class KitTest {
     }
 
     @Test
+    void theLoopRunsOnAThreadOfItsNameAndMainWaitsForIt() {
+        List<String> ran = new ArrayList<>();
+        List<Integer> exits = new ArrayList<>();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Kit.loop("04-select", () -> ran.add(Thread.currentThread().getName()), new PrintStream(err, true, UTF_8),
+                exits::add);
+        assertThat(ran).as("the loop ran, on its own thread, before loop() returned").containsExactly("04-select");
+        assertThat(exits).isEmpty();
+        assertThat(err.toString(UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aLoopThatThrowsIsOneLineAndExitCodeOne() {
+        List<Integer> exits = new ArrayList<>();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Kit.loop("01-blocking", () -> {
+            throw new java.io.IOException("Bad file descriptor");
+        }, new PrintStream(err, true, UTF_8), exits::add);
+        assertThat(exits).containsExactly(Kit.FAILED);
+        assertThat(err.toString(UTF_8).lines())
+                .containsExactly("01-blocking: the loop failed: java.io.IOException: Bad file descriptor");
+    }
+
+    @Test
     void upperChangesAsciiLowercaseOnlyAndMovesNothing() {
         byte[] all = new byte[256];
         for (int i = 0; i < 256; i++) {
