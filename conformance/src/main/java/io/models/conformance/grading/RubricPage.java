@@ -105,6 +105,7 @@ public final class RubricPage implements Callable<Integer> {
         md.append(t(language, "grading.page.title", title)).append("\n\n");
         md.append(language.getLanguage().equals("zh") ? "[English](" + PAGE + ")" : "[中文](" + PAGE_ZH + ")").append("\n\n");
         md.append(t(language, "grading.page.intro", name, String.valueOf(rubric.maxScore()))).append("\n\n");
+        md.append("<!-- not run: it needs the student's own server, ./server -->\n");
         md.append("```sh\njava -jar conformance/target/conformance.jar --exec \"./server {port}\" --rubric ").append(shown)
                 .append("\n```\n\n");
         boolean zh = language.getLanguage().equals("zh");
