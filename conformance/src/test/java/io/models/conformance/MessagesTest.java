@@ -158,6 +158,7 @@ class MessagesTest {
                 "not a case that needs no process: ", // Checker.check called wrong by a test: a test's own mistake
                 "java -jar conformance/target/conformance.jar ", // a command line on a rubric page: the same in both
                 "```sh\\njava -jar conformance/target/conformance.jar --exec \\\"./server {port}\\\" --rubric ",
+                "<!-- not run: it needs the student's own server, ./server -->\\n", // a page's mark for the docs tests
                 "the gradebook itself failed", // an IllegalStateException for a bug of the gradebook's own
                 "the checker's own cases: ", // the same, for a rubric of the checker's own cases that does not parse
                 "https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report.xsd");

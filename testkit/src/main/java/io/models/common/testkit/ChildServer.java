@@ -184,7 +184,9 @@ public final class ChildServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+            // Its own thread, not the common pool: there, under parallel test classes on 2 cores (a pool of
+            // one), another test's blocking task kept this reader from starting for 30 s (ScoreTest, in CI).
+        }, task -> Thread.ofPlatform().daemon().name("child-run-output").start(task));
         if (!p.waitFor(Probes.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError(what + " did not end within " + Probes.DEADLINE);
