@@ -138,7 +138,9 @@ class EdgeTriggeredTest {
                 .isBetween((long) ROUND_TRIPS, ROUND_TRIPS + 5L);
         assertThat(errors(edge, "read")).as("failed reads against epoll_wait calls, edge-triggered")
                 .isBetween(calls(edge, "epoll_wait") - 5, calls(edge, "epoll_wait"));
-        assertThat(errors(edge, "read")).as("failed reads, edge-triggered: at least one event").isPositive();
+        // Not asserted: that some read failed at all. Under strace the server is slow enough that the next
+        // request is often already there, and once (CI) every request of the run was read in one chain of
+        // events that ended in the client's end of stream: 0 failed reads, 0 to 5 epoll_wait calls.
     }
 
     // --- the requests ---
