@@ -71,10 +71,15 @@ public final class CReference {
     }
 
     static String run(List<String> command) throws IOException {
+        return run(command, 60);
+    }
+
+    /** Runs a short command to its end (at most {@code seconds}), its output if it exits 0. */
+    static String run(List<String> command, int seconds) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException(String.join(" ", command) + " did not finish");
             }
