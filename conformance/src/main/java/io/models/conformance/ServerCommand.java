@@ -40,6 +40,7 @@ final class ServerCommand implements AutoCloseable {
     private final Deque<String> lines = new ArrayDeque<>();
     private long printed; // lines printed so far, kept or not
     private volatile ServerProcess server;
+    private final Thread output;
 
     /** The server could not be started, or did not listen in time: one line (and its last lines) saying why. */
     static final class CannotStart extends Exception {
@@ -57,7 +58,8 @@ final class ServerCommand implements AutoCloseable {
         this.ownGroup = ownGroup;
         this.command = command;
         this.port = port;
-        Thread.ofVirtual().name("server-output").start(this::keepOutput);
+        // A platform thread: under load, virtual ones may start too late to catch a quick exit's lines.
+        this.output = Thread.ofPlatform().daemon().name("server-output").start(this::keepOutput);
     }
 
     /** {@code template} with {@code {port}} replaced by {@code port}. */
@@ -98,7 +100,7 @@ final class ServerCommand implements AutoCloseable {
         boolean proc = Proc.available();
         while (true) {
             if (!process.isAlive()) {
-                sleepQuietly(100); // the last of its output
+                awaitOutputEnd(); // the last of its output
                 throw new CannotStart(Messages.get("exec.exited", command, process.exitValue(), port), lastLines());
             }
             try {
@@ -119,6 +121,15 @@ final class ServerCommand implements AutoCloseable {
                         lastLines());
             }
             sleepQuietly(50);
+        }
+    }
+
+    /** Waits (at most 2 s: a child of the server may keep the pipe open) until its output has ended. */
+    private void awaitOutputEnd() {
+        try {
+            output.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

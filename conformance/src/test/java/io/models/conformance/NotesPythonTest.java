@@ -91,6 +91,9 @@ class NotesPythonTest {
                         // The leaked connections of half-close, or a BrokenPipeError (send() to a client
                         // that has gone: only ConnectionResetError is caught) that kills the server here
                         // or a moment before: either way these two fail.
+                        // Where the BrokenPipeError comes depends on timing: during latency, or a case later.
+                        .either("latency", "", "三: except ConnectionResetError only: a send() to a client that has "
+                                + "gone raises BrokenPipeError, which ends the server, sometimes during this case")
                         .fails("idle-kept-open", "", LINUX_BLOCKING_CONN)
                         .fails("cleanup", "", "三: except ConnectionResetError only: finished clients are never "
                                 + "closed, and a BrokenPipeError ends the server")

@@ -85,7 +85,9 @@ public final class CaseClient implements AutoCloseable {
 
     private CompletableFuture<Void> sendAsync(Writes writes) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread.ofVirtual().name("conformance-writer").start(() -> {
+        // A platform thread: a virtual one waits its turn behind every other (a thousand, in held-1000
+        // of a parallel run), and a writer that starts seconds late reads as a server that stalled.
+        Thread.ofPlatform().daemon().name("conformance-writer").start(() -> {
             try {
                 writes.run();
                 out.flush();
