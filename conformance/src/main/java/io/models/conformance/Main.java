@@ -4,17 +4,14 @@ import io.models.common.cli.Cli;
 import io.models.common.linux.Proc;
 import io.models.conformance.cases.Case;
 import io.models.conformance.cases.Cases;
-import io.models.conformance.cases.ModelVerdict;
 import io.models.conformance.cases.ServerProcess;
 import io.models.conformance.cases.Session;
 import io.models.conformance.grading.Grading;
 import io.models.conformance.grading.Rubric;
-import io.models.conformance.grading.Score;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +23,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code java -jar conformance/target/conformance.jar (--port P [--pid PID] | --exec "CMD {port}"
@@ -39,6 +34,8 @@ import picocli.CommandLine.TypeConversionException;
  * protocol, in any language, from outside; with a rubric, it scores the run. {@code conformance
  * gradebook ...} and {@code conformance rubric-page ...} are the grading commands ({@link Grading}).
  * Every text it prints is in the messages ({@link Messages}), the usage help too ({@code help.*}).
+ * Its flag values are read by {@link FlagValues}, {@code --pid}'s process is found by {@link PidServer},
+ * and what it prints and writes once the cases have run is {@link RunOutputs}.
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
 public final class Main implements Callable<Integer> {
@@ -46,10 +43,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", descriptionKey = "help.host")
     String host = "127.0.0.1";
 
-    @Option(names = "--port", paramLabel = "PORT", converter = Port.class, descriptionKey = "help.port")
+    @Option(names = "--port", paramLabel = "PORT", converter = FlagValues.Port.class, descriptionKey = "help.port")
     Integer port;
 
-    @Option(names = "--pid", paramLabel = "PID", converter = Pid.class, descriptionKey = "help.pid")
+    @Option(names = "--pid", paramLabel = "PID", converter = FlagValues.Pid.class, descriptionKey = "help.pid")
     Long pid;
 
     @Option(names = "--exec", paramLabel = "CMD", descriptionKey = "help.exec")
@@ -58,20 +55,20 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--fresh-server", descriptionKey = "help.fresh-server")
     boolean freshServer;
 
-    @Option(names = "--cases", paramLabel = "NAME", split = ",", converter = CaseName.class, descriptionKey = "help.cases")
+    @Option(names = "--cases", paramLabel = "NAME", split = ",", converter = FlagValues.CaseName.class, descriptionKey = "help.cases")
     List<Case> cases;
 
-    @Option(names = "--model", paramLabel = "NAME", split = ",", converter = ModelName.class, descriptionKey = "help.model")
+    @Option(names = "--model", paramLabel = "NAME", split = ",", converter = FlagValues.ModelName.class, descriptionKey = "help.model")
     List<String> model;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", converter = IdleTimeout.class,
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", converter = FlagValues.IdleTimeout.class,
             descriptionKey = "help.idle-timeout")
     Integer idleTimeout;
 
     @Option(names = "--report-dir", paramLabel = "DIR", descriptionKey = "help.report-dir")
     Path reportDir;
 
-    @Option(names = "--wait", paramLabel = "SECONDS", converter = Wait.class, descriptionKey = "help.wait")
+    @Option(names = "--wait", paramLabel = "SECONDS", converter = FlagValues.Wait.class, descriptionKey = "help.wait")
     int waitSeconds = 5;
 
     @Option(names = "--rubric", paramLabel = "FILE", descriptionKey = "help.rubric")
@@ -80,7 +77,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--gradescope", paramLabel = "FILE", descriptionKey = "help.gradescope")
     Path gradescopeFile;
 
-    @Option(names = "--lang", paramLabel = "LANG", converter = Lang.class, descriptionKey = "help.lang")
+    @Option(names = "--lang", paramLabel = "LANG", converter = FlagValues.Lang.class, descriptionKey = "help.lang")
     Locale lang;
 
     @Spec
@@ -144,7 +141,7 @@ public final class Main implements Callable<Integer> {
             ServerProcess proc = null;
             if (pid != null) {
                 try {
-                    proc = listening(pid, port, wait, Proc.available(), err);
+                    proc = PidServer.listening(pid, port, wait, Proc.available(), err);
                 } catch (IllegalArgumentException e) {
                     err.println(PREFIX + e.getMessage());
                     return Cli.USAGE;
@@ -168,30 +165,7 @@ public final class Main implements Callable<Integer> {
         }
         Reports.Run run = new Reports.Run(host, servers.port(), servers.pid(), started,
                 Duration.ofNanos(System.nanoTime() - start), results);
-        long skipped = run.count(Verdict.Status.SKIP);
-        out.println(Messages.get(skipped == 0 ? "main.totals" : "main.totals-skipped", run.count(Verdict.Status.PASS),
-                run.count(Verdict.Status.FAIL), skipped));
-        Score score = rubric == null ? null : Score.of(rubric, results);
-        if (score != null && rubricFile != null) {
-            out.println(score.line());
-        }
-        Path writing = reportDir;
-        try {
-            if (reportDir != null) {
-                Reports.write(reportDir, run, rubricFile == null ? null : score);
-            }
-            writing = gradescopeFile;
-            if (gradescopeFile != null) {
-                Grading.write(gradescopeFile, Reports.gradescope(run, score));
-            }
-        } catch (IOException e) {
-            err.println(PREFIX + Messages.get("main.cannot-write", writing, e.getMessage()));
-            return Cli.FAILED;
-        }
-        if (rubricFile != null) {
-            return score.full() ? 0 : Cli.FAILED;
-        }
-        return run.count(Verdict.Status.FAIL) == 0 ? 0 : Cli.FAILED;
+        return new RunOutputs(reportDir, gradescopeFile, rubricFile != null).finish(run, rubric, out, err);
     }
 
     /** What is wrong with the flags together, in one line; null if nothing. */
@@ -232,95 +206,13 @@ public final class Main implements Callable<Integer> {
         return rubric == null ? List.of() : rubric.models();
     }
 
-    /**
-     * The server's process for {@code --pid}, after checking it can be read.
-     *
-     * @param hasProc false where there is no /proc (not Linux)
-     * @throws IllegalArgumentException with one line saying why it cannot (no /proc, no such
-     *         process, not allowed to read it)
-     */
-    static Proc process(long pid, boolean hasProc) {
-        if (!hasProc) {
-            throw new IllegalArgumentException(Messages.get("main.no-proc"));
-        }
-        Proc p = Proc.of(pid);
-        Path dir = Path.of("/proc", String.valueOf(pid));
-        if (!p.alive()) {
-            throw new IllegalArgumentException(Messages.get("main.no-process", pid, dir));
-        }
-        try {
-            p.fds();
-        } catch (AccessDeniedException e) {
-            throw new IllegalArgumentException(Messages.get("main.not-allowed", pid, dir.resolve("fd")));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(Messages.get("main.cannot-read", pid, dir.resolve("fd"), e.toString()));
-        }
-        return p;
-    }
-
-    /**
-     * The server for {@code --pid}: the process itself if it holds the socket listening on
-     * {@code port}, else the process below it that does (a shell's or a wrapper script's pid was
-     * given: said on {@code err} in one line), waiting up to {@code wait} for one to listen.
-     *
-     * @throws IllegalArgumentException in one line, if it cannot be read, or neither it nor any
-     *         process below it listens on the port
-     */
-    static ServerProcess listening(long pid, int port, Duration wait, boolean hasProc, PrintWriter err) {
-        Proc p = process(pid, hasProc);
-        long end = System.nanoTime() + wait.toNanos();
-        while (true) {
-            try {
-                Proc listener = ServerProcess.listener(pid, port);
-                if (listener != null) {
-                    if (listener.pid() != pid) {
-                        err.println(PREFIX + Messages.get("main.child-listens", pid, port, listener.pid()));
-                    }
-                    return ServerProcess.of(listener);
-                }
-            } catch (IOException e) {
-                if (!p.alive()) {
-                    throw new IllegalArgumentException(Messages.get("main.no-process", pid, Path.of("/proc",
-                            String.valueOf(pid))));
-                }
-            }
-            if (System.nanoTime() - end > 0) {
-                throw new IllegalArgumentException(Messages.get("main.not-listening", pid, port, wait.toSeconds()));
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalArgumentException(Messages.get("checker.interrupted"));
-            }
-        }
-    }
-
     private static boolean isLoopback(InetAddress a) {
         return a.isLoopbackAddress() || a.isAnyLocalAddress();
     }
 
-    /**
-     * The language {@code --lang} names in {@code args}, or the environment's: set before anything is
-     * parsed, so that the usage help and a bad flag's line are in it too.
-     */
-    static void useLanguageOf(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String value = args[i].startsWith("--lang=") ? args[i].substring("--lang=".length())
-                    : args[i].equals("--lang") && i + 1 < args.length ? args[i + 1] : null;
-            if (value != null) {
-                try {
-                    Messages.use(new Lang().convert(value));
-                } catch (TypeConversionException e) {
-                    // said when the flag is parsed
-                }
-            }
-        }
-    }
-
     /** The command line for {@code args}, its help and messages in the language they ask for. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
-        useLanguageOf(args);
+        FlagValues.useLanguageOf(args);
         CommandLine cl = new CommandLine(new Main());
         cl.setResourceBundle(Messages.bundle());
         cl.setOut(out);
@@ -334,7 +226,7 @@ public final class Main implements Callable<Integer> {
         Object grading = args.length > 0 ? Grading.command(args[0]) : null;
         if (grading != null) {
             String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
-            useLanguageOf(rest);
+            FlagValues.useLanguageOf(rest);
             CommandLine cl = new CommandLine(grading);
             cl.setResourceBundle(Messages.bundle());
             cl.setUsageHelpAutoWidth(true);
@@ -342,91 +234,5 @@ public final class Main implements Callable<Integer> {
         }
         System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args)
                 .execute(args));
-    }
-
-    /** A whole number within [min, max], or the message {@code key} (with the value) in one line. */
-    static int inRange(String value, int min, int max, String key) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new TypeConversionException(Messages.get(key, value, min, max));
-    }
-
-    static final class Port implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return inRange(value, 1, 65535, "main.bad-port");
-        }
-    }
-
-    static final class Wait implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return inRange(value, 1, 600, "main.bad-wait");
-        }
-    }
-
-    static final class IdleTimeout implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return inRange(value, 1, 86_400, "main.bad-idle-timeout");
-        }
-    }
-
-    static final class Pid implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                long p = Long.parseLong(value.trim());
-                if (p > 0) {
-                    return p;
-                }
-            } catch (NumberFormatException e) {
-                // said below
-            }
-            throw new TypeConversionException(Messages.get("main.bad-pid", value));
-        }
-    }
-
-    static final class CaseName implements ITypeConverter<Case> {
-        @Override
-        public Case convert(String value) {
-            Case c = Cases.named(value.trim());
-            if (c == null) {
-                throw new TypeConversionException(Messages.get("main.bad-case", value, String.join(", ", Cases.names())));
-            }
-            return c;
-        }
-    }
-
-    static final class ModelName implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            String m = value.trim().toLowerCase(Locale.ROOT);
-            if (!ModelVerdict.MODELS.contains(m)) {
-                throw new TypeConversionException(Messages.get("main.bad-model", value,
-                        String.join(", ", ModelVerdict.MODELS)));
-            }
-            return m;
-        }
-    }
-
-    static final class Lang implements ITypeConverter<Locale> {
-        @Override
-        public Locale convert(String value) {
-            String l = value.trim().toLowerCase(Locale.ROOT);
-            if (l.startsWith("zh")) {
-                return Locale.CHINESE;
-            }
-            if (l.startsWith("en")) {
-                return Locale.ENGLISH;
-            }
-            throw new TypeConversionException(Messages.get("main.bad-lang", value));
-        }
     }
 }

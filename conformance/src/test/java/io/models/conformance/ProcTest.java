@@ -20,7 +20,7 @@ class ProcTest {
 
     @Test
     void thisJvmIsReadable() throws Exception {
-        Proc self = Main.process(ProcessHandle.current().pid(), true);
+        Proc self = PidServer.process(ProcessHandle.current().pid(), true);
         assertThat(self.alive()).isTrue();
         assertThat(self.fds()).isPositive();
         assertThat(self.threads()).isGreaterThan(1);
@@ -40,7 +40,7 @@ class ProcTest {
                         .satisfies(t -> assertThat(t.state()).as("its state").isEqualTo('Z'));
                 zombie[0] = children.get(0);
             });
-            assertThatThrownBy(() -> Main.process(zombie[0], true)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> PidServer.process(zombie[0], true)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("--pid " + zombie[0] + ": no such process (/proc/" + zombie[0] + " does not exist)");
         } finally {
             parent.destroyForcibly();
@@ -50,7 +50,7 @@ class ProcTest {
 
     @Test
     void withoutProcItSaysLinuxOnly() {
-        assertThatThrownBy(() -> Main.process(1, false))
+        assertThatThrownBy(() -> PidServer.process(1, false))
                 .hasMessage("--pid reads /proc/PID, which this system does not have (Linux only)");
     }
 }
