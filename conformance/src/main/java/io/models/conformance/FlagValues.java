@@ -32,36 +32,49 @@ final class FlagValues {
     }
 
     /** A whole number within [min, max], or the message {@code key} (with the value) in one line. */
-    static int inRange(String value, int min, int max, String key) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min && n <= max) {
-                return n;
+    private record Range(int min, int max, String key) {
+        int read(String value) {
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // said below
             }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new TypeConversionException(Messages.get(key, value, min, max));
-    }
-
-    static final class Port implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return inRange(value, 1, 65535, "main.bad-port");
+            throw new TypeConversionException(Messages.get(key, value, min, max));
         }
     }
 
-    static final class Wait implements ITypeConverter<Integer> {
+    /** A flag whose value is a whole number in a {@link Range}. */
+    private abstract static class InRange implements ITypeConverter<Integer> {
+        private final Range range;
+
+        InRange(int min, int max, String key) {
+            range = new Range(min, max, key);
+        }
+
         @Override
         public Integer convert(String value) {
-            return inRange(value, 1, 600, "main.bad-wait");
+            return range.read(value);
         }
     }
 
-    static final class IdleTimeout implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return inRange(value, 1, 86_400, "main.bad-idle-timeout");
+    static final class Port extends InRange {
+        Port() {
+            super(1, 65535, "main.bad-port");
+        }
+    }
+
+    static final class Wait extends InRange {
+        Wait() {
+            super(1, 600, "main.bad-wait");
+        }
+    }
+
+    static final class IdleTimeout extends InRange {
+        IdleTimeout() {
+            super(1, 86_400, "main.bad-idle-timeout");
         }
     }
 
