@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * <p>The seam: this is the one place the gradebook starts a server. Once the checker starts the
  * server itself ({@code --exec}, {@code --fresh-server}), the gradebook passes the run command
- * there instead and this class goes; {@link Gradebook#checkerArgs} is the other half.
+ * there instead and this class goes; {@link StudentGrading#checkerArgs} is the other half.
  */
 final class StudentServer implements AutoCloseable {
 

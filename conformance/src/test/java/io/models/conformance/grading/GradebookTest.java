@@ -35,12 +35,13 @@ class GradebookTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(ChildServer.prlimitAvailable(), "needs prlimit (util-linux)");
     }
 
-    private static Gradebook gradebook(Path out) {
+    /** One student's grading as {@code conformance gradebook --out OUT --build-timeout 2 --start-timeout 2} does it. */
+    private static StudentGrading grading(Path out) {
         Gradebook g = new Gradebook();
         g.out = out;
         g.buildTimeout = 2;
         g.startTimeout = 2;
-        return g;
+        return g.grading();
     }
 
     private static Rubric rubric(Path dir) throws Exception {
@@ -66,7 +67,7 @@ class GradebookTest {
     void aSubmissionFileThatCannotBeUsedIsItsRow(String file, String status, String detail, @TempDir Path tmp)
             throws Exception {
         Path dir = student(tmp, "s", file.equals("NONE") ? null : file.replace("\\n", "\n"));
-        Gradebook.Row row = gradebook(tmp.resolve("out")).grade(dir, rubric(tmp), new Limits(1L << 30, 256, 100));
+        GradebookRow row = grading(tmp.resolve("out")).grade(dir, rubric(tmp), new Limits(1L << 30, 256, 100));
         assertThat(row.status().word()).isEqualTo(status);
         assertThat(row.detail()).startsWith(detail);
         assertThat(row.score()).isZero();
@@ -80,8 +81,8 @@ class GradebookTest {
     @Test
     void aBuildThatFailsIsItsRowWithItsLastLines(@TempDir Path tmp) throws Exception {
         Path dir = student(tmp, "s", "build=echo 'server.c:3: error: expected ;' >&2; exit 4\nrun=./server {port}\n");
-        Gradebook.Row row = gradebook(tmp.resolve("out")).grade(dir, rubric(tmp), new Limits(1L << 30, 256, 100));
-        assertThat(row.status()).isEqualTo(Gradebook.Status.BUILD_FAILED);
+        GradebookRow row = grading(tmp.resolve("out")).grade(dir, rubric(tmp), new Limits(1L << 30, 256, 100));
+        assertThat(row.status()).isEqualTo(GradebookRow.Status.BUILD_FAILED);
         assertThat(row.detail()).isEqualTo("the build exited with code 4: echo 'server.c:3: error: expected ;' >&2; exit 4; "
                 + "its last lines: server.c:3: error: expected ;");
         assertThat(tmp.resolve("out/s/build.log")).content().contains("error: expected ;");
@@ -93,9 +94,9 @@ class GradebookTest {
         String sleep = "sleep " + ThreadLocalRandom.current().nextInt(100_000, 999_999);
         Path dir = student(tmp, "s", "build=" + sleep + " & " + sleep + "\nrun=./server {port}\n");
         long start = System.nanoTime();
-        Gradebook.Row row = gradebook(tmp.resolve("out")).grade(dir, rubric(tmp), new Limits(1L << 30, 256, 100));
+        GradebookRow row = grading(tmp.resolve("out")).grade(dir, rubric(tmp), new Limits(1L << 30, 256, 100));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
-        assertThat(row.status()).isEqualTo(Gradebook.Status.BUILD_TIMEOUT);
+        assertThat(row.status()).isEqualTo(GradebookRow.Status.BUILD_TIMEOUT);
         assertThat(row.detail()).isEqualTo("the build was still running after 2 s, and was stopped: " + sleep + " & " + sleep);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(running(sleep)).isEmpty());
     }
@@ -103,15 +104,15 @@ class GradebookTest {
     @Test
     void aServerThatExitsOrNeverListensIsItsRowAndIsStopped(@TempDir Path tmp) throws Exception {
         Path exits = student(tmp, "exits", "run=echo 'Address already in use' >&2; exit 3 # {port}\n");
-        Gradebook.Row row = gradebook(tmp.resolve("out")).grade(exits, rubric(tmp), new Limits(1L << 30, 256, 100));
-        assertThat(row.status()).isEqualTo(Gradebook.Status.NO_START);
+        GradebookRow row = grading(tmp.resolve("out")).grade(exits, rubric(tmp), new Limits(1L << 30, 256, 100));
+        assertThat(row.status()).isEqualTo(GradebookRow.Status.NO_START);
         assertThat(row.detail()).startsWith("the server exited (code 3) before anything listened on port ")
                 .endsWith("its last lines: Address already in use");
 
         String sleep = "sleep " + ThreadLocalRandom.current().nextInt(100_000, 999_999);
         Path silent = student(tmp, "silent", "run=" + sleep + " & " + sleep + " # {port}\n");
-        row = gradebook(tmp.resolve("out")).grade(silent, rubric(tmp), new Limits(1L << 30, 256, 100));
-        assertThat(row.status()).isEqualTo(Gradebook.Status.START_TIMEOUT);
+        row = grading(tmp.resolve("out")).grade(silent, rubric(tmp), new Limits(1L << 30, 256, 100));
+        assertThat(row.status()).isEqualTo(GradebookRow.Status.START_TIMEOUT);
         assertThat(row.detail()).startsWith("nothing listened on port ").contains(" within 2 s");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(running(sleep)).isEmpty());
     }
@@ -119,10 +120,10 @@ class GradebookTest {
     @Test
     void theCsvIsOneRowPerStudentInNameOrderQuotedWhereNeeded() throws Exception {
         Rubric r = RubricTest.parse("every-byte 60\nheld-1000 expect-fail\nhalf-close 40\n");
-        String csv = Gradebook.csv(r, List.of(
-                new Gradebook.Row("zoe", Gradebook.Status.GRADED, 60, 100,
+        String csv = GradebookRow.csv(r, List.of(
+                new GradebookRow("zoe", GradebookRow.Status.GRADED, 60, 100,
                         Map.of("every-byte", "60", "held-1000", "failed-as-expected", "half-close", "0"), "", ""),
-                new Gradebook.Row("adam", Gradebook.Status.BUILD_FAILED, 0, 100,
+                new GradebookRow("adam", GradebookRow.Status.BUILD_FAILED, 0, 100,
                         Map.of("every-byte", "0", "held-1000", "", "half-close", "0"), "",
                         "make: \"server.c\", line 3, error\nnext")));
         assertThat(csv).isEqualTo("student,status,score,max_score,every-byte,held-1000,half-close,model,detail\r\n"
