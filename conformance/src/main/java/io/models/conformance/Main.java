@@ -55,10 +55,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--fresh-server", descriptionKey = "help.fresh-server")
     boolean freshServer;
 
-    @Option(names = "--cases", paramLabel = "NAME", split = ",", converter = FlagValues.CaseName.class, descriptionKey = "help.cases")
+    @Option(names = "--cases", paramLabel = "NAME", split = ",", converter = FlagValues.CaseName.class,
+            descriptionKey = "help.cases")
     List<Case> cases;
 
-    @Option(names = "--model", paramLabel = "NAME", split = ",", converter = FlagValues.ModelName.class, descriptionKey = "help.model")
+    @Option(names = "--model", paramLabel = "NAME", split = ",", converter = FlagValues.ModelName.class,
+            descriptionKey = "help.model")
     List<String> model;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", converter = FlagValues.IdleTimeout.class,
