@@ -36,7 +36,8 @@ class HandoutTest {
 
     /** Files that hold answers, or lead to them; none may be in a handout. */
     private static final Set<String> ANSWERS = Set.of("teacher.md", "teacher.zh.md", "TEACHING.md", "TEACHING.zh.md",
-            "REPORT.md", "REPORT.zh.md", "latest.md", "check-all.sh", "pom.xml", "mvnw", "note_server.py.orig");
+            "REPORT.md", "REPORT.zh.md", "latest.md", "check-all.sh", "pom.xml", "mvnw", "note_server.py.orig",
+            "questions.md", "questions.zh.md");
 
     record Result(int code, String output) {
     }

@@ -34,7 +34,9 @@ class RubricPagesTest {
 
     static Stream<String> exercises() throws IOException {
         try (Stream<Path> all = Files.list(EXERCISES)) {
-            return all.map(p -> p.getFileName().toString()).filter(n -> n.matches("0\\d-.*")).sorted().toList().stream();
+            // the exercises with a server to grade (run.sh); 00-concepts is a worksheet only, with no rubric
+            return all.filter(p -> Files.isRegularFile(p.resolve("run.sh"))).map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("0\\d-.*")).sorted().toList().stream();
         }
     }
 
