@@ -5,6 +5,7 @@ import io.models.bench.load.LoadGen;
 import io.models.bench.server.DiesWithTheBench;
 import io.models.bench.server.ServerProcess;
 import io.models.bench.server.Subject;
+import io.models.bench.sweep.ProcReadings;
 import io.models.bench.sweep.Runner;
 import io.models.common.chapter.Text;
 import io.models.common.linux.Proc;
@@ -212,7 +213,7 @@ public final class LabRun {
     private End watch(ServerProcess server) throws InterruptedException {
         long t0 = System.nanoTime();
         gen = generator(server, mix);
-        Proc.Sample before = Runner.sample(pid);
+        Proc.Sample before = ProcReadings.sample(pid);
         long beforeAt = System.nanoTime();
         long next = t0 + TICK.toNanos();
         while (true) {
@@ -237,7 +238,7 @@ public final class LabRun {
             if (gen != null) {
                 gen.startWindow();
             }
-            Proc.Sample after = Runner.sample(pid);
+            Proc.Sample after = ProcReadings.sample(pid);
             long afterAt = System.nanoTime();
             record(t0, w, before, beforeAt, after, afterAt);
             before = after;
