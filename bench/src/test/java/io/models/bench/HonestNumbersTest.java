@@ -73,6 +73,20 @@ class HonestNumbersTest {
         assertThat(Targets.check(List.of(notBound, fine), List.of()).get(0).measured()).startsWith("**1.000×**");
     }
 
+    @Test
+    void edgeAgainstLevelTriggeredIsReportedNeverJudged() {
+        Measurement level = row(CReference.SUBJECT, 100_000, 0.96, 0.70);
+        Measurement edge = row(CReference.EDGE, 104_000, 0.96, 0.70);
+        List<Targets.Check> checks = Targets.check(List.of(level, edge), List.of()).stream()
+                .filter(c -> c.target().startsWith("C reference edge-triggered / level-triggered")).toList();
+        assertThat(checks).extracting(Targets.Check::target).containsExactly(
+                "C reference edge-triggered / level-triggered, requests/s, ping-pong 64 B, 100 connections",
+                "C reference edge-triggered / level-triggered, MB/s, stream of 64 KiB writes, 1 connection");
+        assertThat(checks.get(0).measured()).startsWith("**1.040×**");
+        assertThat(checks.get(0).verdict()).isEqualTo("no target: reported");
+        assertThat(checks.get(1).verdict()).as("no stream rows").isEqualTo("not measured");
+    }
+
     /** A pinned row of ping-pong 64 B at 100 connections, measured over 2 s. */
     private static Measurement row(Subject s, double perSecond, double serverCores, double generatorCores) {
         Step step = new Step(Shape.PING_PONG_64, s, Load.pingPong(100, 64));

@@ -58,8 +58,8 @@ class NewChapterTest {
         List<String> names = catalog.names();
 
         assertThat(catalog.modules()).contains("99-fake").endsWith("99-fake", CReference.MODULE); // in the note's order
-        assertThat(names.subList(names.size() - 3, names.size()))
-                .containsExactly("99-fake", "99-fake --fake-threads 4", CReference.SUBJECT.name());
+        assertThat(names.subList(names.size() - 4, names.size()))
+                .containsExactly("99-fake", "99-fake --fake-threads 4", CReference.SUBJECT.name(), CReference.EDGE.name());
         assertThat(catalog.module("99")).isEqualTo("99-fake");
         List<Step> steps = new Sweep(catalog.subjects(), false, Set.of("99-fake"), null, null).steps();
         assertThat(steps).extracting(Step::shape).containsOnly(Shape.PING_PONG_64, Shape.PING_PONG_4K, Shape.STREAM,

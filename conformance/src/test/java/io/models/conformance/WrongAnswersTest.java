@@ -145,6 +145,33 @@ class WrongAnswersTest {
                         "latency", "replies wait, as behind a sleep between polls"));
     }
 
+    /**
+     * What each mistake's failure says in Chinese ({@code --lang zh}): words of the same message in
+     * messages_zh.properties, by the mistake's row.
+     */
+    static final Map<String, String> SAYS_IN_CHINESE = Map.ofEntries(
+            Map.entry("upper-casing beyond ASCII (`toUpperCase` on the bytes as Latin-1 text)", "只有 ASCII 的 a-z 可以变"),
+            Map.entry("decoding each chunk as text (`new String(chunk, UTF_8).toUpperCase()`)", "在第 128 字节"),
+            Map.entry("adding to the reply (the note's `_SB`, a newline)", "比请求长"),
+            Map.entry("reading lines: no reply until a newline comes", "你的服务端是不是按行读取？"),
+            Map.entry("one non-blocking `write()` and back to reading: the rest of the reply is lost",
+                    "是不是 write() 只写出了回复的一部分？"),
+            Map.entry("no `close()` after the client has finished", "没有等到流结束"),
+            Map.entry("ignoring end of stream in a blocking loop (`recv()` returns `b''` for ever)", "1731 字节中收到了 0 字节"),
+            Map.entry("ignoring end of stream in a select loop (the finished socket stays readable for ever)", "没有等到流结束"),
+            Map.entry("per-connection state in a field all connections share", "没有收到自己的回复"),
+            Map.entry("one client at a time (a blocking loop and no threads)", "1000 个保持着的连接中有 1 个得到了回复"),
+            Map.entry("a fixed pool smaller than the clients", "1000 个保持着的连接中有 8 个得到了回复"),
+            Map.entry("a tiny `listen()` backlog with a slow accept loop", "花了一秒以上才连上"),
+            Map.entry("a non-blocking loop that never waits (polling with no `select` or sleep)", "忙轮询"),
+            Map.entry("`OP_WRITE` (`POLLOUT`) left on after the reply is sent", "各往返一次后空闲"),
+            Map.entry("a blocking `send()` in a select loop (\"Hope it won't block\")", "唯一的线程阻塞在 send() 上"),
+            Map.entry("a write loop that spins on `EAGAIN` in a select loop", "没有等 OP_WRITE / POLLOUT"),
+            Map.entry("accepted sockets left blocking in a non-blocking design", "一次只服务一个客户端"),
+            Map.entry("an uncaught reset (`ConnectionResetError`, `EPIPE`) that ends the server", "服务端死掉了"),
+            Map.entry("idle connections closed too early (a read timeout taken for the end of the stream)", "过早地关闭了空闲连接"),
+            Map.entry("a sleep between polls (the note's `time.sleep`)", "回复在等待"));
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("mistakes")
     void theCaseThatCatchesIt(Mistake m) throws Exception {
@@ -166,6 +193,33 @@ class WrongAnswersTest {
         if (m.neverSays() != null) {
             assertThat(run.verdicts().get(m.caughtBy())).as(run.printed()).doesNotContain(m.neverSays());
         }
+    }
+
+    /**
+     * The same mistake, checked in Chinese: the checker in a JVM of its own ({@code --lang zh} is one
+     * language for a whole JVM), the same cases; the case that catches it fails, in the note's terms.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void theCaseThatCatchesItSaysSoInChinese(Mistake m) throws Exception {
+        String says = SAYS_IN_CHINESE.get(m.what());
+        assertThat(says).as("the Chinese words of: %s", m.what()).isNotNull();
+        List<String> args = new ArrayList<>(List.of("--lang", "zh", "--cases", String.join(",", m.cases())));
+        ChildServer.Run run;
+        if (m.server() != null) {
+            try (WrongServer server = m.server().start()) {
+                args.addAll(List.of("--port", String.valueOf(server.port()), "--wait", "2"));
+                run = ChildServer.of(Main.class).args(args).run();
+            }
+        } else {
+            List<String> argv = ChildServer.of(WrongLoops.class).args(m.flaw().name()).measured().commandLine();
+            args.addAll(List.of("--exec", ModelsTest.shell(argv) + " {port}"));
+            run = ChildServer.of(Main.class).args(args).run();
+        }
+        String printed = String.join("\n", run.lines());
+        assertThat(run.lines()).as(printed).anySatisfy(line -> assertThat(line)
+                .startsWith("FAIL " + m.caughtBy() + ": ").contains(says));
+        assertThat(run.exitCode()).as(printed).isEqualTo(1);
     }
 
     /** The README's table of bugs is this list: each row a mistake proven here, with the case that catches it. */

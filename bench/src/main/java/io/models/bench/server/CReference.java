@@ -21,6 +21,12 @@ public final class CReference {
     /** Its row: last in every shape a server of any kind takes, in the quick run too. */
     public static final Subject SUBJECT = new Subject("C epoll (reference)", MODULE, List.of(), Set.of(), List.of(),
             Set.of("pingpong", "stream", "mixed", "idle", "hold"), true, io.models.common.chapter.ReadSize.DEFAULT_KIB);
+    /**
+     * The same server edge-triggered ({@code --edge}, reading until {@code EAGAIN}): a row beside the
+     * level-triggered one in ping-pong and stream, for the FAQ's "is ET faster than LT?".
+     */
+    public static final Subject EDGE = new Subject("C epoll edge-triggered (reference)", MODULE, List.of("--edge"),
+            Set.of(), List.of(), Set.of("pingpong", "stream"), false, io.models.common.chapter.ReadSize.DEFAULT_KIB);
     /** Where the lab says it comes from, as a chapter's note section. */
     public static final String SECTION = "the C reference";
     public static final Text ABOUT = new Text("A minimal C server on epoll, one thread: what this machine can do at all.",

@@ -45,13 +45,14 @@ public record Catalog(List<Chapter> chapters, List<String> unbuilt) {
         return of(List.of());
     }
 
-    /** Every row the benchmark has: each chapter's variants in the note's order, then the C reference. */
+    /** Every row the benchmark has: each chapter's variants in the note's order, then the C reference (level-, then edge-triggered). */
     public List<Subject> subjects() {
         List<Subject> all = new ArrayList<>();
         for (Chapter c : chapters) {
             c.variants().forEach(v -> all.add(Subject.of(c, v)));
         }
         all.add(CReference.SUBJECT);
+        all.add(CReference.EDGE);
         return all;
     }
 

@@ -89,7 +89,7 @@ class SweepTest {
                 .extracting(Step::trial).containsExactly(1, 2, 3);
         List<Step> trials = steps.stream().filter(s -> s.trial() > 1 && s.main()).toList();
         int compared = Targets.COMPARED.stream().mapToInt(List::size).sum();
-        assertThat(compared).isEqualTo(17);
+        assertThat(compared).isEqualTo(19);
         assertThat(trials).hasSize(2 * compared); // every compared point is a row of the sweep
         List<Step> narrowed = sweep(false, Set.of("06-selectors"), Set.of(100), Set.of("pingpong"));
         assertThat(narrowed).filteredOn(Step::main).extracting(Step::trial).containsExactly(1, 1, 2, 2, 3, 3); // 64 B and 4 KiB, 3 runs each
@@ -149,7 +149,8 @@ class SweepTest {
     void modelsAndConnectionsNarrowIt() {
         Subject selectors = subject("06-selectors");
         List<Step> steps = sweep(false, Set.of("06-selectors", CReference.MODULE), Set.of(100), null);
-        assertThat(steps).isNotEmpty().allMatch(s -> s.subject().equals(selectors) || s.subject().equals(CReference.SUBJECT));
+        assertThat(steps).isNotEmpty().allMatch(s -> s.subject().equals(selectors) || s.subject().equals(CReference.SUBJECT)
+                || s.subject().equals(CReference.EDGE));
         assertThat(steps).allMatch(s -> s.shape() == Shape.MIXED ? s.load().active() == 100 : s.connections() == 100);
         assertThat(steps).noneMatch(s -> s.shape() == Shape.MIXED); // mixed needs 1000 or 5000 idle
         List<Step> mixed = sweep(false, Set.of("04-select"), Set.of(5000), Set.of("mixed"));

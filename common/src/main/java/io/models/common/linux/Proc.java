@@ -7,11 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -19,7 +16,8 @@ import java.util.stream.Stream;
  * A process as Linux shows it in {@code /proc/PID}, and nothing else: its CPU time, memory, threads
  * and where each sleeps, its descriptors and what they are, its children, the sockets it listens
  * on. Read from outside, so every figure belongs to that process alone, whatever it is written in.
- * The one place this repository reads /proc (the benchmark, the checker and the tests all use it).
+ * The one place this repository reads /proc (the benchmark, the checker and the tests all use it);
+ * how each file's text is taken apart is in {@link ProcFiles} and {@link ListeningSockets}.
  *
  * <p>A reading of a process that has exited throws {@link NoSuchFileException} (an
  * {@link IOException}).
@@ -27,7 +25,7 @@ import java.util.stream.Stream;
 public final class Proc {
 
     /** Clock ticks per second in the {@code stat} files ({@code getconf CLK_TCK}: USER_HZ, 100 almost everywhere). */
-    public static final long TICKS_PER_SECOND = clockTicks();
+    public static final long TICKS_PER_SECOND = ProcFiles.clockTicks();
 
     /** One reading: CPU (user + system, in ticks), resident memory, threads. */
     public record Sample(long cpuTicks, long rssKiB, int threads) {
@@ -97,7 +95,7 @@ public final class Proc {
     /** False once the process has exited (its entry is gone, or it is a zombie). */
     public boolean alive() {
         try {
-            char state = state(Files.readString(dir.resolve("stat"), StandardCharsets.US_ASCII));
+            char state = ProcFiles.state(Files.readString(dir.resolve("stat"), StandardCharsets.US_ASCII));
             return state != 'Z' && state != 'X';
         } catch (IOException | RuntimeException e) {
             return false;
@@ -106,7 +104,7 @@ public final class Proc {
 
     /** CPU time used so far, user + system, in ticks of 1/{@link #TICKS_PER_SECOND} s. */
     public long cpuTicks() throws IOException {
-        return ticks(dir.resolve("stat"));
+        return ProcFiles.ticks(dir.resolve("stat"));
     }
 
     /**
@@ -126,12 +124,12 @@ public final class Proc {
 
     /** Resident memory in KiB ({@code VmRSS}). */
     public long rssKiB() throws IOException {
-        return statusField("VmRSS:");
+        return ProcFiles.statusField(dir.resolve("status"), "VmRSS:");
     }
 
     /** Threads now ({@code Threads:} of {@code status}). */
     public int threads() throws IOException {
-        return (int) statusField("Threads:");
+        return (int) ProcFiles.statusField(dir.resolve("status"), "Threads:");
     }
 
     /** CPU, memory and threads in one reading; null if the process is gone. */
@@ -170,20 +168,7 @@ public final class Proc {
 
     /** Every thread now. Threads that end while they are read are left out. */
     public List<Task> tasks() throws IOException {
-        List<Task> tasks = new ArrayList<>();
-        try (Stream<Path> all = Files.list(dir.resolve("task"))) {
-            for (Path task : all.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    tasks.add(new Task(Long.parseLong(task.getFileName().toString()), name, state(stat),
-                            readOr(task.resolve("wchan"), "?"), syscall(task), ticksOf(stat)));
-                } catch (IOException | RuntimeException endedMeanwhile) {
-                    // a thread that has just ended
-                }
-            }
-        }
-        return tasks;
+        return ProcFiles.tasks(dir);
     }
 
     /**
@@ -196,7 +181,7 @@ public final class Proc {
         long sum = 0;
         for (Task t : tasks()) {
             if (which.test(t.name())) {
-                String[] f = readOr(dir.resolve("task").resolve(Long.toString(t.tid())).resolve("schedstat"), "0 0")
+                String[] f = ProcFiles.readOr(dir.resolve("task").resolve(Long.toString(t.tid())).resolve("schedstat"), "0 0")
                         .split(" ");
                 sum += Long.parseLong(f[0]) + Long.parseLong(f[1]); // on a core, waiting for one
             }
@@ -215,18 +200,7 @@ public final class Proc {
 
     /** The processes this one started and that still run (its threads' {@code children} files). */
     public List<Long> children() throws IOException {
-        List<Long> children = new ArrayList<>();
-        try (Stream<Path> all = Files.list(dir.resolve("task"))) {
-            for (Path task : all.toList()) {
-                String list = readOr(task.resolve("children"), "");
-                for (String child : list.trim().split("\\s+")) {
-                    if (!child.isEmpty()) {
-                        children.add(Long.parseLong(child));
-                    }
-                }
-            }
-        }
-        return children;
+        return ProcFiles.children(dir);
     }
 
     /** This process and every process below it, depth first. */
@@ -247,21 +221,7 @@ public final class Proc {
      * a LISTEN line of {@code /proc/net/tcp} or {@code tcp6} is one of its descriptors.
      */
     public boolean listensOn(int port) throws IOException {
-        Set<String> inodes = new HashSet<>();
-        for (String net : List.of("tcp", "tcp6")) {
-            Path table = dir.resolve("net").resolve(net);
-            if (!Files.isReadable(table)) {
-                continue;
-            }
-            for (String line : Files.readAllLines(table, StandardCharsets.US_ASCII)) {
-                String[] f = line.trim().split("\\s+");
-                // sl local_address rem_address st ... inode: local is HEX_IP:HEX_PORT, st 0A is LISTEN
-                if (f.length > 9 && f[1].contains(":") && f[3].equals("0A")
-                        && Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16) == port) {
-                    inodes.add("socket:[" + f[9] + "]");
-                }
-            }
-        }
+        Set<String> inodes = ListeningSockets.on(dir, port);
         if (inodes.isEmpty()) {
             return false;
         }
@@ -276,65 +236,5 @@ public final class Proc {
     @Override
     public String toString() {
         return "process " + pid;
-    }
-
-    private long statusField(String name) throws IOException {
-        for (String line : Files.readAllLines(dir.resolve("status"), StandardCharsets.US_ASCII)) {
-            if (line.startsWith(name)) {
-                return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
-            }
-        }
-        throw new IOException("no " + name + " line in " + dir.resolve("status"));
-    }
-
-    /** utime + stime (fields 14 and 15) of a process's or a thread's {@code stat} file. */
-    private static long ticks(Path statFile) throws IOException {
-        return ticksOf(Files.readString(statFile, StandardCharsets.US_ASCII));
-    }
-
-    private static long ticksOf(String stat) {
-        // "pid (comm) state ...": comm may hold spaces and parentheses, so count from the last ')'.
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // f[0] is field 3
-    }
-
-    private static char state(String stat) {
-        return stat.charAt(stat.lastIndexOf(')') + 2);
-    }
-
-    /** The first number of a thread's {@code syscall} file: the call it sleeps in; -1 if running or not readable. */
-    private static int syscall(Path task) {
-        String s = readOr(task.resolve("syscall"), "").trim();
-        if (s.isEmpty() || s.equals("running")) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(s.split(" ")[0]);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static String readOr(Path file, String otherwise) {
-        try {
-            return Files.readString(file, StandardCharsets.US_ASCII).trim();
-        } catch (IOException | RuntimeException e) {
-            return otherwise;
-        }
-    }
-
-    private static long clockTicks() {
-        try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-            if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                return Long.parseLong(out.toLowerCase(Locale.ROOT));
-            }
-        } catch (IOException | NumberFormatException e) {
-            // 100, the value on every Linux this runs on
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 100;
     }
 }

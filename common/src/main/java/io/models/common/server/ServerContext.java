@@ -6,22 +6,13 @@ import io.models.common.connection.End;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.nio.channels.AsynchronousChannelGroup;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
@@ -34,15 +25,11 @@ import java.util.function.IntSupplier;
  * {@link #threads}, {@link #closing}, {@link #onClose}). {@link #stop()} then undoes it in the
  * reverse order, as try-with-resources would: the threads started last are woken and joined first,
  * the listener opened first is closed last. Then every connection still open is ended.
+ *
+ * <p>It is what a model sees; the work is done by three parts of this package: {@link OpenConnections}
+ * (who is let in, what is open), {@link Teardown} (what stop() undoes) and {@link SelectLoops}.
  */
 public final class ServerContext {
-
-    static {
-        // A process out of file descriptors cannot open a class file, and ending a connection is
-        // what frees one: what an end needs is loaded before the first client comes.
-        End.values();
-        Quietly.class.getName();
-    }
 
     /** A model's loop: it runs while {@link #running()}, and may fail with an IOException (select failed). */
     @FunctionalInterface
@@ -54,13 +41,10 @@ public final class ServerContext {
     private final ServerConfig config;
     private final Counters counters = new Counters();
     private final Logger log;
-    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final AcceptBackoff backoff;
-    private final Deque<Runnable> stops = new ArrayDeque<>(); // last registered, first run
-    private final List<Selector> selectors = new CopyOnWriteArrayList<>();
-    private final LongAdder wakeups = new LongAdder();
-    private volatile boolean closing;
-    private boolean stopped;
+    private final OpenConnections open;
+    private final Teardown teardown;
+    private final SelectLoops selectLoops = new SelectLoops();
     private volatile IntSupplier port;
 
     /** @param name the chapter, such as "04-select": the logger's name and every thread's prefix */
@@ -74,6 +58,9 @@ public final class ServerContext {
         this.config = config;
         this.log = log;
         this.backoff = new AcceptBackoff(log);
+        this.open = new OpenConnections(config, counters, log, backoff);
+        this.teardown = new Teardown(name, log);
+        teardown.onClose(open::endAll); // registered first, so it runs last: after all the model registers
     }
 
     public String name() {
@@ -105,7 +92,7 @@ public final class ServerContext {
 
     /** False once the server has begun to close: each loop checks it on every turn. */
     public boolean running() {
-        return !closing;
+        return teardown.running();
     }
 
     // ---- Who is let in, and the connections open now ----
@@ -124,16 +111,7 @@ public final class ServerContext {
      * it in the log, and {@code conn} closes it if it is refused.
      */
     public boolean admit(String peer, Closeable conn) {
-        if (config.full(counters.active())) {
-            Quietly.close(conn, log);
-            counters.refused();
-            log.log(Level.INFO, "refused {0}: already serving {1} connections (--max-connections)", peer,
-                    config.maxConnections());
-            return false;
-        }
-        counters.accepted();
-        log.log(Level.INFO, "accepted {0}", peer);
-        return true;
+        return open.admit(peer, conn);
     }
 
     /**
@@ -144,33 +122,22 @@ public final class ServerContext {
      * again never spins.
      */
     public SocketChannel accept(ServerSocketChannel listener) {
-        SocketChannel conn;
-        try {
-            conn = listener.accept(); // blocks until a client has connected
-        } catch (AsynchronousCloseException e) {
-            return null; // stop() closed the listener, or interrupted this thread
-        } catch (IOException e) { // not a reason to stop serving: the clients wait in the backlog
-            backoff.waitAfter(e); // stop() interrupts the wait too
-            return null;
-        }
-        backoff.succeeded();
-        return admit(conn) ? conn : null;
+        return open.accept(listener);
     }
 
     /** Ends every connection still open, as the server closes ({@link End#SERVER}). */
     public void endAll() {
-        open.forEach(c -> c.end(End.SERVER));
+        open.endAll();
     }
 
     /** For {@link Connection}: a connection was made; it is open until it ends. */
     public void opened(Connection c) {
-        open.add(c);
+        open.opened(c);
     }
 
     /** For {@link Connection}: a connection has ended (its channel is closed): count it, say why, drop what it held. */
     public void ended(Connection c, String peer, End why, Throwable cause, long unsent) {
-        open.remove(c);
-        ended(peer, why, cause, unsent);
+        open.ended(c, peer, why, cause, unsent);
     }
 
     /**
@@ -178,21 +145,7 @@ public final class ServerContext {
      * count it, say why ({@code cause} in the log line, if any), drop the {@code unsent} bytes it held.
      */
     public void ended(String peer, End why, Throwable cause, long unsent) {
-        counters.dropped(unsent);
-        if (why == End.EOF) { // if/else, not a switch: a switch on an enum loads a class of its own, late
-            log.log(Level.INFO, "{0} closed the connection", peer);
-        } else if (why == End.RESET) {
-            log.log(Level.INFO, "{0} connection ended: {1}", peer, cause == null ? "reset" : cause.getMessage());
-        } else if (why == End.IDLE) {
-            counters.timedOut();
-            log.log(Level.INFO, "{0} sent nothing for {1} s: closed", peer, config.idleTimeout().toSeconds());
-        } else if (why == End.FAULT) {
-            counters.failed();
-            log.log(Level.ERROR, peer + ": handling failed, connection closed", cause);
-        } else {
-            log.log(Level.DEBUG, "{0} closed by the server", peer);
-        }
-        counters.closed(why == End.RESET);
+        open.ended(peer, why, cause, unsent);
     }
 
     // ---- What the model opens and starts, registered so that stop() undoes it ----
@@ -230,19 +183,12 @@ public final class ServerContext {
 
     /** {@code resource} is closed when the server stops (after everything registered later). */
     public <T extends AutoCloseable> T closing(T resource) {
-        onClose(() -> {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                log.log(Level.WARNING, "closing {0}: {1}", resource, e.getMessage());
-            }
-        });
-        return resource;
+        return teardown.closing(resource);
     }
 
     /** {@code action} runs when the server stops (after everything registered later, before what came earlier). */
-    public synchronized void onClose(Runnable action) {
-        stops.push(action);
+    public void onClose(Runnable action) {
+        teardown.onClose(action);
     }
 
     /**
@@ -250,31 +196,18 @@ public final class ServerContext {
      * server's {@link EventLoop} (no key may outlive its connection).
      */
     public Selector selector(Selector selector) {
-        selectors.add(selector);
+        selectLoops.add(selector);
         return closing(selector);
     }
 
     /** The loop's select call has returned: counted, so a test can see that an idle loop sleeps. */
     public void woke() {
-        wakeups.increment();
+        selectLoops.woke();
     }
 
     /** The select loops' counts, or null if the model registered no selector. */
     EventLoop eventLoop() {
-        if (selectors.isEmpty()) {
-            return null;
-        }
-        return new EventLoop() {
-            @Override
-            public long wakeups() {
-                return wakeups.sum();
-            }
-
-            @Override
-            public int keyCount() { // racy reads from another thread: fine for a count
-                return selectors.stream().mapToInt(s -> s.keys().size()).sum();
-            }
-        };
+        return selectLoops.ifAny();
     }
 
     /**
@@ -283,25 +216,7 @@ public final class ServerContext {
      * thread is joined. If the loop fails, the error is logged and the whole server stops.
      */
     public Thread thread(String threadName, Consumer<Thread> wake, Loop loop) {
-        Thread t = Thread.ofPlatform().name(threadName).unstarted(() -> {
-            try {
-                loop.run();
-            } catch (IOException | RuntimeException | Error e) {
-                if (running()) {
-                    log.log(Level.ERROR, threadName + " failed; the server stops", e);
-                    Thread.ofPlatform().name(name + "-stop").start(this::stop);
-                }
-                if (e instanceof Error error) {
-                    throw error;
-                }
-            }
-        });
-        onClose(() -> {
-            wake.accept(t);
-            Threads.join(t);
-        });
-        t.start();
-        return t;
+        return teardown.thread(threadName, wake, loop);
     }
 
     /**
@@ -310,9 +225,7 @@ public final class ServerContext {
      * terminated a moment before its last thread has ended; this waits for the threads themselves.
      */
     public ThreadFactory threads(ThreadFactory factory) {
-        ThreadTracker tracker = new ThreadTracker();
-        onClose(tracker::joinAll);
-        return tracker.track(factory);
+        return teardown.threads(factory);
     }
 
     /** Platform threads named {@code prefix1}, {@code prefix2}, ..., each joined when the server stops. */
@@ -324,15 +237,7 @@ public final class ServerContext {
      * Stops the server, once: what was registered is undone, the last first, and then every
      * connection still open is ended. A second call waits for the first to finish.
      */
-    public synchronized void stop() {
-        if (stopped) {
-            return;
-        }
-        closing = true;
-        for (Runnable action = stops.poll(); action != null; action = stops.poll()) {
-            action.run();
-        }
-        endAll();
-        stopped = true;
+    public void stop() {
+        teardown.stop();
     }
 }
