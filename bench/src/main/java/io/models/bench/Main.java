@@ -1,7 +1,6 @@
 package io.models.bench;
 
 import io.models.bench.load.LoadGen;
-import io.models.bench.load.Shape;
 import io.models.bench.server.CLoadGen;
 import io.models.bench.server.CReference;
 import io.models.bench.server.Catalog;
@@ -13,13 +12,11 @@ import io.models.bench.soak.SoakCommand;
 import io.models.bench.sweep.Progress;
 import io.models.bench.sweep.Runner;
 import io.models.bench.sweep.Step;
-import io.models.common.chapter.ReadSize;
 import io.models.common.cli.Cli;
 import io.models.common.linux.Proc;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +26,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -46,76 +41,11 @@ import picocli.CommandLine.Spec;
                 "bench soak: one model under a mix of load for 30 minutes, and what grew (bench soak --help)."})
 public final class Main implements Callable<Integer> {
 
-    private static final int MAX_MS = 600_000;
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "The short sweep: ping-pong 64 B at 100 connections (a model that serves "
-            + "one at a time at 1), a stream at 1, 1000 idle; the variants their chapters mark quick, short windows, one run each. "
-            + "Results named 'quick' unless --name says otherwise.")
-    boolean quick;
-
-    @Option(names = "--models", paramLabel = "LIST", split = ",", completionCandidates = ModelNames.class,
-            description = "Only these models: ${COMPLETION-CANDIDATES} (or their numbers, e.g. 06; each with every variant "
-                    + "its chapter declares), c for the C reference.")
-    List<String> models;
-
-    @Option(names = "--connections", paramLabel = "LIST", split = ",",
-            description = "Only the points at these connection counts (ping-pong and stream: 1, 10, 100, 1000; "
-                    + "idle beside 100 active: 1000, 5000; idle: 1000; hold: 10000).")
-    List<Integer> connections;
-
-    @Option(names = "--shapes", paramLabel = "LIST", split = ",",
-            description = "Only these load shapes: " + Shape.FLAGS + ".")
-    List<String> shapes;
-
-    @Option(names = "--name", paramLabel = "NAME",
-            description = "Results file name, without .md (default: latest, or quick with --quick).")
-    String name;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Where the results go (default: bench/results).")
-    Path out;
-
     @Mixin
-    RootFlag root;
-
-    @Option(names = "--heap", paramLabel = "SIZE", description = "Every server JVM's fixed heap, as java's -Xmx takes it "
-            + "(default: 64m).")
-    String heap;
-
-    @Option(names = "--target", paramLabel = "HOST:PORT", description = "Measure the server running at HOST:PORT "
-            + "(any language) instead of the chapters, with the same loads; the bench neither starts nor stops it. "
-            + "Results named 'target' unless --name says otherwise.")
-    String target;
-
-    @Option(names = "--pid", paramLabel = "PID", description = "With --target: the server's process id, so that its CPU, "
-            + "threads and RSS are read from /proc (without it they say 'not measured').")
-    Long pid;
-
-    @Option(names = "--client-threads", paramLabel = "N", description = "Load generator threads, 1 or 2 (default: ${DEFAULT-VALUE}).")
-    int clientThreads = 2;
-
-    @Option(names = "--warmup-ms", paramLabel = "MS", description = "Unmeasured load before each window (default: 1000, --quick 300).")
-    Integer warmupMs;
-
-    @Option(names = "--window-ms", paramLabel = "MS", description = "Each measured window (default: 2000, idle 3000; --quick 600, idle 1000).")
-    Integer windowMs;
-
-    @Option(names = "--read-kib", paramLabel = "KIB", description = "The read size of every model whose flag sets it "
-            + "(the event-loop chapters' --read-kib, and the C reference), from 1 to " + ReadSize.MAX_KIB
-            + " (default: their own, " + ReadSize.DEFAULT_KIB + ").")
-    Integer readKib;
-
-    @Option(names = "--no-pin", description = "Run every row with the server and the load generator sharing every core "
-            + "(by default, on two cores or more, they run on disjoint ones).")
-    boolean noPin;
-
-    @Option(names = "--no-charts", description = "Write the results without the PNG charts.")
-    boolean noCharts;
-
-    @Option(names = "--list", description = "Print the points and the time they would take, and run nothing.")
-    boolean list;
+    SweepFlags flags;
 
     private final PrintStream stdout;
     private final boolean terminal;
@@ -135,31 +65,31 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        checkFlags();
-        RunningServer server = runningServer();
-        Path repo = root.repository(server == null);
+        flags.check();
+        RunningServer server = flags.runningServer();
+        Path repo = flags.root.repository(server == null);
         Catalog catalog = repo != null ? Catalog.builtIn(repo) : Catalog.none();
-        Set<String> mods = modules(catalog);
+        Set<String> mods = flags.modules(catalog);
         if (mods != null && !built(repo, catalog, mods)) {
             return Cli.FAILED; // a model asked for by name has no points to check the other flags against
         }
         Placement placement = Placement.detect();
-        if (noPin || server != null) {
-            placement = Placement.shared(placement.all(), noPin ? "--no-pin" : "--target: the bench did not start the server");
+        if (flags.noPin || server != null) {
+            placement = Placement.shared(placement.all(), flags.noPin ? "--no-pin" : "--target: the bench did not start the server");
         }
-        List<Step> steps = steps(catalog, mods, placement.pinned());
-        Runner.Timing timing = Runner.Timing.of(quick, warmupMs, windowMs);
+        List<Step> steps = flags.steps(catalog, mods, placement.pinned());
+        Runner.Timing timing = Runner.Timing.of(flags.quick, flags.warmupMs, flags.windowMs);
         boolean needC = steps.stream().anyMatch(s -> s.subject().isC());
         CReference c = needC ? CReference.build(repo) : CReference.absent("not asked for (--models)");
         boolean needCGen = steps.stream().anyMatch(s -> s.generator() == Step.Generator.C);
-        CLoadGen cGen = needCGen && !list ? CLoadGen.build(repo) : CLoadGen.absent("not asked for");
+        CLoadGen cGen = needCGen && !flags.list ? CLoadGen.build(repo) : CLoadGen.absent("not asked for");
         Runner.Env env = new Runner.Env(repo, ServerProcess.javaBinary(),
-                ServerProcess.jvmFlags(heap != null ? heap : ServerProcess.DEFAULT_HEAP), c, clientThreads, timing, server,
-                placement, cGen);
-        String resultName = name != null ? name : server != null ? "target" : quick ? "quick" : "latest";
-        Path dir = out != null ? out : repo != null ? repo.resolve("bench").resolve("results") : Path.of("").toAbsolutePath();
+                ServerProcess.jvmFlags(flags.heap != null ? flags.heap : ServerProcess.DEFAULT_HEAP), c, flags.clientThreads,
+                timing, server, placement, cGen);
+        String resultName = flags.resultName(server != null);
+        Path dir = flags.resultsDir(repo);
 
-        if (list) {
+        if (flags.list) {
             if (server == null && !built(repo, catalog, mods)) {
                 return Cli.FAILED;
             }
@@ -171,7 +101,7 @@ public final class Main implements Callable<Integer> {
                     Progress.clock(steps.stream().mapToDouble(runner::estimateSeconds).sum()));
             return 0;
         }
-        writable(dir);
+        flags.writable(dir);
         PrintWriter err = spec.commandLine().getErr();
         try {
             if (server != null) {
@@ -189,7 +119,7 @@ public final class Main implements Callable<Integer> {
         }
         Bench.Outcome outcome;
         try {
-            outcome = Bench.run(steps, catalog.subjects(), env, dir, resultName, commandLine(), stdout, terminal, !noCharts);
+            outcome = Bench.run(steps, catalog.subjects(), env, dir, resultName, commandLine(), stdout, terminal, !flags.noCharts);
         } catch (LoadGen.MismatchException e) {
             err.println();
             err.println("bench: FAILED: a reply was not the upper-cased request: " + e.getMessage());
@@ -212,100 +142,6 @@ public final class Main implements Callable<Integer> {
             spec.commandLine().getErr().println("bench: " + e.getMessage());
             return false;
         }
-    }
-
-    /** {@code --models} resolved to modules, or null for all. */
-    private Set<String> modules(Catalog catalog) {
-        try {
-            return Points.modules(catalog, models);
-        } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
-        }
-    }
-
-    /** The points the flags ask for; a value no point has is a bad flag. */
-    List<Step> steps(Catalog catalog, Set<String> mods) {
-        return steps(catalog, mods, false);
-    }
-
-    List<Step> steps(Catalog catalog, Set<String> mods, boolean pinned) {
-        try {
-            return new Points(catalog, quick, mods, connections, shapes, target, pinned, readKib).steps();
-        } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
-        }
-    }
-
-    /** Every flag's value on its own, and the flags that do not go together. */
-    private void checkFlags() {
-        for (var list : java.util.Arrays.asList(models, shapes, connections)) {
-            if (list != null && list.isEmpty()) {
-                throw bad("--models, --shapes and --connections each take a list such as 04,06; an empty one selects nothing");
-            }
-        }
-        if (clientThreads < 1 || clientThreads > 2) {
-            throw bad("--client-threads is 1 or 2, not " + clientThreads);
-        }
-        if (warmupMs != null && (warmupMs < 0 || warmupMs > MAX_MS)) {
-            throw bad("--warmup-ms is 0 to " + MAX_MS + " (10 minutes), not " + warmupMs);
-        }
-        if (windowMs != null && (windowMs < 100 || windowMs > MAX_MS)) {
-            throw bad("--window-ms is 100 to " + MAX_MS + " (10 minutes), not " + windowMs);
-        }
-        if (readKib != null && (readKib < 1 || readKib > ReadSize.MAX_KIB)) {
-            throw bad("--read-kib is 1 to " + ReadSize.MAX_KIB + " (KiB), not " + readKib);
-        }
-        if (readKib != null && target != null) {
-            throw bad("--read-kib sets the read size of the servers the bench starts; it does not start the one at --target " + target);
-        }
-        if (heap != null) {
-            try {
-                ServerProcess.checkHeap(heap);
-            } catch (IllegalArgumentException e) {
-                throw bad(e.getMessage());
-            }
-        }
-        if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw bad("--name '" + name + "' is not a plain file name (letters, digits, '.', '_', '-'; no folder: that is --out)");
-        }
-        if (pid != null && target == null) {
-            throw bad("--pid goes with --target: it is the process id of the server at HOST:PORT");
-        }
-        if (target != null && models != null) {
-            throw bad("--target measures the server at " + target + ", --models picks chapters: one or the other");
-        }
-        if (target != null && heap != null) {
-            throw bad("--heap is the chapters' JVM heap; the bench does not start the server at --target " + target);
-        }
-    }
-
-    /** The server at --target, or null. */
-    private RunningServer runningServer() {
-        if (target == null) {
-            return null;
-        }
-        try {
-            return RunningServer.of(target, pid);
-        } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
-        }
-    }
-
-    /** The results folder exists and takes files, before minutes of measuring. */
-    private void writable(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException | UnsupportedOperationException e) {
-            String reason = e instanceof java.nio.file.FileSystemException f ? f.getReason() : null;
-            throw bad("--out " + dir + ": cannot create that folder" + (reason != null ? " (" + reason + ")" : ""));
-        }
-        if (!Files.isWritable(dir)) {
-            throw bad("--out " + dir + ": cannot write there");
-        }
-    }
-
-    private ParameterException bad(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 
     private String commandLine() {

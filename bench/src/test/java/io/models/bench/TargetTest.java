@@ -3,7 +3,7 @@ package io.models.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.models.bench.load.Payloads;
-import io.models.bench.report.Report;
+import io.models.bench.report.ResultTables;
 import io.models.common.chapter.Chapter;
 import io.models.common.chapter.Chapters;
 import io.models.common.client.Exchange;
@@ -88,13 +88,13 @@ class TargetTest {
             List<String> pingPong = row(md, target, "100");
             assertThat(number(pingPong.get(2))).as("requests/s").isPositive();
             assertThat(number(pingPong.get(4))).as("p50 µs").isPositive();
-            assertThat(List.of(pingPong.get(7), pingPong.get(9), pingPong.get(10), pingPong.get(11))).containsOnly(Report.NOT_MEASURED);
+            assertThat(List.of(pingPong.get(7), pingPong.get(9), pingPong.get(10), pingPong.get(11))).containsOnly(ResultTables.NOT_MEASURED);
             assertThat(number(pingPong.get(8))).as("the load generator's own CPU, measured by the bench").isGreaterThanOrEqualTo(0);
             assertThat(pingPong.get(12)).as("errors").isEqualTo("0");
             // model, connections, MB/s, CPU s, load generator CPU s, CPU ms/MB, threads, RSS, errors, starved
             List<String> stream = row(md, target, "1");
             assertThat(number(stream.get(2))).as("MB/s").isPositive();
-            assertThat(List.of(stream.get(3), stream.get(5), stream.get(6), stream.get(7))).containsOnly(Report.NOT_MEASURED);
+            assertThat(List.of(stream.get(3), stream.get(5), stream.get(6), stream.get(7))).containsOnly(ResultTables.NOT_MEASURED);
             assertThat(run.stdout()).contains("bench: done in", "target.md");
             assertThat(server.stats().accepted()).isGreaterThanOrEqualTo(101); // the probe and the 100
         }

@@ -74,7 +74,7 @@ public final class LabRuns implements AutoCloseable {
         Duration limit = secs == null ? MAX_TIME
                 : Duration.ofSeconds(whole(secs, SECONDS, 1, (int) MAX_TIME.toSeconds()));
         if (closed) {
-            throw LabError.conflict(LabRun.LAB_STOPPING.en(), LabRun.LAB_STOPPING.zh());
+            throw LabError.conflict(LabReasons.LAB_STOPPING.en(), LabReasons.LAB_STOPPING.zh());
         }
         List<LabRun> going = going();
         if (going.size() >= MAX_RUNNING) {
@@ -229,7 +229,7 @@ public final class LabRuns implements AutoCloseable {
             closed = true;
             all = all();
         }
-        all.forEach(r -> r.stop(LabRun.LAB_STOPPING));
+        all.forEach(r -> r.stop(LabReasons.LAB_STOPPING));
         for (LabRun r : all) {
             try {
                 r.join(Duration.ofSeconds(30));

@@ -1,7 +1,7 @@
 package io.models.bench.lab;
 
 import io.models.bench.load.LoadGen;
-import io.models.bench.sweep.Runner;
+import io.models.bench.sweep.ProcReadings;
 import io.models.common.linux.Proc;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -28,7 +28,7 @@ public record LabSample(double t, double requestsPerSecond, Double p50Us, Double
     static LabSample of(double t, LoadGen.Window w, long pid, Proc.Sample before, long beforeAt, Proc.Sample after,
                         long afterAt, int open) {
         double cpu = before != null && after != null
-                ? 100 * Runner.seconds(after.cpuTicks() - before.cpuTicks()) / ((afterAt - beforeAt) / 1e9) : -1;
+                ? 100 * ProcReadings.seconds(after.cpuTicks() - before.cpuTicks()) / ((afterAt - beforeAt) / 1e9) : -1;
         boolean timed = w != null && w.latency().getTotalCount() > 0;
         return new LabSample(t,
                 w == null ? 0 : w.requests() / w.seconds(),

@@ -176,7 +176,7 @@ public final class LabServer implements AutoCloseable {
             }
             case "/stop" -> {
                 only(method, "POST");
-                run.stop(LabRuns.stopBody(body(ex)) ? LabRun.LEFT : LabRun.STOPPED_BY_HAND);
+                run.stop(LabRuns.stopBody(body(ex)) ? LabReasons.LEFT : LabReasons.STOPPED_BY_HAND);
                 send(ex, 200, run.json());
             }
             default -> {

@@ -1,7 +1,6 @@
 package io.models.bench.soak;
 
 import io.models.bench.RootFlag;
-import io.models.bench.server.CReference;
 import io.models.bench.server.Catalog;
 import io.models.bench.server.Machine;
 import io.models.bench.server.Repository;
@@ -9,10 +8,6 @@ import io.models.bench.server.DiesWithTheBench;
 import io.models.bench.server.ServerProcess;
 import io.models.bench.server.Subject;
 import io.models.bench.sweep.Progress;
-import io.models.common.chapter.Chapter;
-import io.models.common.chapter.Flag;
-import io.models.common.chapter.Trait;
-import io.models.common.chapter.Variant;
 import io.models.common.cli.Cli;
 import io.models.common.linux.Proc;
 import java.io.IOException;
@@ -25,10 +20,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -120,7 +112,7 @@ public final class SoakCommand implements Callable<Integer> {
         }
         Subject subject;
         try {
-            subject = resolve(catalog, model);
+            subject = SoakModel.resolve(catalog, model);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
@@ -145,7 +137,7 @@ public final class SoakCommand implements Callable<Integer> {
             return Cli.FAILED;
         }
         chartsWithoutCacheFiles();
-        Soak soak = new Soak(server, mix, time, Path.of(System.getProperty("java.home")), s -> progress(s, time));
+        Soak soak = new Soak(server, mix, time, Path.of(System.getProperty("java.home")), new SoakProgress(stdout, time));
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().name("soak-stop").unstarted(() -> {
             stdout.println("soak: stopping, and the server with it");
@@ -200,88 +192,6 @@ public final class SoakCommand implements Callable<Integer> {
      */
     private static void chartsWithoutCacheFiles() {
         javax.imageio.ImageIO.setUseCache(false);
-    }
-
-    /** A line a minute (and the first sample's): where the soak is and what the server holds. */
-    private void progress(Sample s, Soak.Timing time) {
-        long perMinute = Math.max(1, 60_000 / time.period().toMillis());
-        long index = Math.round(s.seconds() * 1000 / time.period().toMillis());
-        if (index % perMinute != 0 && s.seconds() + 1 < time.length().toSeconds()) {
-            return;
-        }
-        double period = time.period().toMillis() / 1000.0;
-        stdout.printf(Locale.ROOT, "soak: %s of %s  descriptors %d  threads %d  RSS %.1f MiB  heap after GC %s  "
-                        + "%,.0f requests/s  %.0f MB/s streamed  %.0f resets/s%n", Progress.clock(s.seconds()),
-                Progress.clock(time.length().toSeconds()), s.descriptors(), s.threads(), s.rssKiB() / 1024.0,
-                s.heapKiB() < 0 ? "?" : String.format(Locale.ROOT, "%.1f MiB", s.heapKiB() / 1024.0),
-                s.requests() / period, s.streamBytes() / period / 1e6, s.resets() / period);
-        stdout.flush();
-    }
-
-    /**
-     * The model {@code --model} names: a module or its number, then nothing (the chapter's defaults),
-     * a benchmark row's words ({@code 09 epoll}: the value of a choice flag alone) or the chapter's
-     * own flags ({@code 02 --pool 8}).
-     *
-     * @throws IllegalArgumentException in one line, saying what there is
-     */
-    static Subject resolve(Catalog catalog, List<String> words) {
-        List<String> w = words.stream().flatMap(s -> Arrays.stream(s.trim().split("\\s+"))).filter(s -> !s.isEmpty()).toList();
-        if (w.isEmpty()) {
-            throw new IllegalArgumentException("--model needs a model, such as 06 or 09 epoll");
-        }
-        String module = catalog.module(w.get(0));
-        if (module.equals(CReference.MODULE)) {
-            throw new IllegalArgumentException("--model c: the C reference is not a chapter; a soak reads a chapter's JVM "
-                    + "(its heap after GC)");
-        }
-        Chapter chapter = catalog.chapter(module);
-        if (chapter == null) {
-            throw new IllegalStateException(module + " is not built"); // the command checks that first
-        }
-        List<String> args = new ArrayList<>();
-        for (int i = 1; i < w.size(); i++) {
-            String word = w.get(i);
-            Flag flag = word.startsWith("--")
-                    ? chapter.flags().stream().filter(f -> f.name().equals(word)).findFirst().orElse(null)
-                    : chapter.flags().stream().filter(f -> f.isChoice() && f.choices().contains(word.toLowerCase(Locale.ROOT)))
-                            .findFirst().orElse(null);
-            if (flag == null) {
-                throw new IllegalArgumentException("--model " + String.join(" ", w) + ": '" + word + "' is not "
-                        + (word.startsWith("--") ? "a flag" : "a value of a flag") + " of " + module + "; its flags: "
-                        + flags(chapter));
-            }
-            String value;
-            if (word.startsWith("--")) {
-                if (i + 1 >= w.size()) {
-                    throw new IllegalArgumentException("--model " + String.join(" ", w) + ": " + word + " needs a value");
-                }
-                value = w.get(++i);
-            } else {
-                value = word;
-            }
-            args.add(flag.name());
-            try {
-                args.add(flag.check(value));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--model " + String.join(" ", w) + ": " + flag.name() + " " + e.getMessage());
-            }
-        }
-        Subject subject = Subject.of(chapter, new Variant(args, Set.of(), false));
-        if (subject.traits().contains(Trait.ONE_CLIENT_AT_A_TIME)) {
-            throw new IllegalArgumentException("--model " + String.join(" ", w) + ": " + module + " serves one connection at "
-                    + "a time by design; the soak's mix holds " + Mix.STANDARD.held() + " at once: soak a model that serves "
-                    + "many at once");
-        }
-        return subject;
-    }
-
-    private static String flags(Chapter chapter) {
-        if (chapter.flags().isEmpty()) {
-            return "none";
-        }
-        return String.join(", ", chapter.flags().stream()
-                .map(f -> f.name() + " " + (f.isChoice() ? String.join("|", f.choices()) : f.label())).toList());
     }
 
     /** The results folder exists and takes files, before minutes of soaking. */

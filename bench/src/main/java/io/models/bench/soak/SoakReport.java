@@ -1,7 +1,7 @@
 package io.models.bench.soak;
 
 import io.models.bench.load.Load;
-import io.models.bench.report.Charts;
+import io.models.bench.report.TimeChart;
 import io.models.bench.server.Machine;
 import io.models.bench.sweep.Progress;
 import java.io.IOException;
@@ -97,7 +97,7 @@ record SoakReport(String model, String command, List<String> serverCommand, Stri
             if (result.samples().isEmpty()) {
                 chartNote = "no chart: no sample";
             } else {
-                png = dir.resolve(Charts.overTime(dir, base + ".png", "Soak: " + model + ", the server over "
+                png = dir.resolve(TimeChart.draw(dir, base + ".png", "Soak: " + model + ", the server over "
                         + Progress.clock(lastSeconds()) + " (m:ss)", "minutes since the mix was up", panels(),
                         timing.settle().toSeconds() / 60.0, "first minute").file());
             }
@@ -109,11 +109,11 @@ record SoakReport(String model, String command, List<String> serverCommand, Stri
         return new Written(md, csv, png, chartNote);
     }
 
-    private List<Charts.Panel> panels() {
+    private List<TimeChart.Panel> panels() {
         List<Sample> s = result.samples();
         double[] x = s.stream().mapToDouble(v -> v.seconds() / 60).toArray();
         Drift d = drift();
-        List<Charts.Panel> p = new ArrayList<>();
+        List<TimeChart.Panel> p = new ArrayList<>();
         p.add(panel("open descriptors", x, s, v -> v.descriptors(), d, 0));
         p.add(panel("threads", x, s, v -> v.threads(), d, 1));
         p.add(panel("RSS, MiB", x, s, v -> v.rssKiB() / 1024.0, d, 2));
@@ -121,10 +121,10 @@ record SoakReport(String model, String command, List<String> serverCommand, Stri
         return p;
     }
 
-    private static Charts.Panel panel(String label, double[] x, List<Sample> s, ToDoubleFunction<Sample> y, Drift d, int i) {
+    private static TimeChart.Panel panel(String label, double[] x, List<Sample> s, ToDoubleFunction<Sample> y, Drift d, int i) {
         Drift.Measure m = d == null ? null : d.measures().get(i);
         boolean judged = m != null && m.measured();
-        return new Charts.Panel(label, x, s.stream().mapToDouble(y).toArray(), judged ? m.level() : Double.NaN,
+        return new TimeChart.Panel(label, x, s.stream().mapToDouble(y).toArray(), judged ? m.level() : Double.NaN,
                 judged ? m.level() + m.allowed() : Double.NaN);
     }
 

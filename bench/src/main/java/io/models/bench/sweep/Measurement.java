@@ -97,6 +97,11 @@ public record Measurement(Step step, String skipped, double seconds, long reques
         return new Measurement(step, why, 0, 0, 0, -1, -1, -1, 0, 0, 0, 0, 0, 0, List.of());
     }
 
+    /** A row that measured nothing (its server did not start, its load generator failed): one error, every active connection starved. */
+    static Measurement failed(Step step, List<String> notes) {
+        return new Measurement(step, null, 0, 0, 0, -1, -1, -1, Double.NaN, 0, 0, 0, 1, step.load().active(), notes);
+    }
+
     /** The figure a point is judged by: MB/s for a stream, requests/s otherwise. */
     public double mainFigure() {
         return step.load().kind() == Load.Kind.STREAM ? mbPerSecond() : requestsPerSecond();

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Runs one point: start the server's process, connect, warm up, measure, stop it. */
 public final class Runner {
@@ -121,7 +120,7 @@ public final class Runner {
             server = subject.isTarget() ? env.target() : ServerProcess.start(subject.name(), command, Duration.ofSeconds(30));
         } catch (IOException e) {
             notes.add("the server did not start: " + e.getMessage());
-            return new Measurement(step, null, 0, 0, 0, -1, -1, -1, Double.NaN, 0, 0, 0, 1, step.load().active(), notes);
+            return Measurement.failed(step, notes);
         }
         boolean idleShape = step.shape() == Shape.IDLE;
         Timing t = env.timing();
@@ -130,7 +129,7 @@ public final class Runner {
         int serverCores = pinned ? env.placement().serverCores() : cores();
         if (step.generator() == Step.Generator.C) {
             try (server) {
-                return runC(step, server, warmup, window, pinned, serverCores, notes);
+                return CLoadGenPoint.run(env, step, server, warmup, window, pinned, serverCores, notes);
             }
         }
         int threads = env.threadsFor(step);
@@ -151,29 +150,25 @@ public final class Runner {
 
             progress.phase("measuring");
             long pid = server.pid();
-            Proc.Sample first = sample(pid);
-            long g0 = loadThreadTicks();
+            Proc.Sample first = ProcReadings.sample(pid);
+            long g0 = ProcReadings.loadThreadTicks();
             long t0 = System.nanoTime();
             gen.startWindow();
-            long maxRss = first == null ? 0 : first.rssKiB();
-            int maxThreads = first == null ? 0 : first.threads();
+            ProcReadings.Peaks peaks = new ProcReadings.Peaks();
+            peaks.add(first);
             long end = t0 + window.toNanos();
             while (System.nanoTime() < end) {
                 long left = (end - System.nanoTime()) / 1_000_000;
                 Thread.sleep(Math.max(1, Math.min(100, left)));
                 gen.checkMismatch();
-                Proc.Sample s = sample(pid);
-                if (s != null) {
-                    maxRss = Math.max(maxRss, s.rssKiB());
-                    maxThreads = Math.max(maxThreads, s.threads());
-                }
+                peaks.add(ProcReadings.sample(pid));
             }
-            Proc.Sample last = sample(pid);
-            long g1 = loadThreadTicks();
+            Proc.Sample last = ProcReadings.sample(pid);
+            long g1 = ProcReadings.loadThreadTicks();
             long t1 = System.nanoTime();
             LoadGen.Window w = gen.endWindow();
 
-            double cpu = first != null && last != null ? seconds(last.cpuTicks() - first.cpuTicks()) : Double.NaN;
+            double cpu = first != null && last != null ? ProcReadings.seconds(last.cpuTicks() - first.cpuTicks()) : Double.NaN;
             long errors = w.errors();
             if (!server.alive()) {
                 errors++;
@@ -190,76 +185,9 @@ public final class Runner {
                     latency ? w.latency().getValueAtPercentile(50) : -1,
                     latency ? w.latency().getValueAtPercentile(99) : -1,
                     latency ? w.latency().getValueAtPercentile(99.9) : -1,
-                    cpu, (t1 - t0) / 1e9, maxThreads, maxRss, errors, w.starved(), notes)
-                    .with(new Measurement.Sides(g0 < 0 || g1 < 0 ? Double.NaN : seconds(g1 - g0), generatorCores,
+                    cpu, (t1 - t0) / 1e9, peaks.threads(), peaks.rssKiB(), errors, w.starved(), notes)
+                    .with(new Measurement.Sides(g0 < 0 || g1 < 0 ? Double.NaN : ProcReadings.seconds(g1 - g0), generatorCores,
                             serverCores, !pinned));
-        }
-    }
-
-    /**
-     * The same point driven by the C load generator ({@link CLoadGen}): its own process, pinned to the
-     * load generator's first core when the row is pinned; its window, its CPU and the server's CPU over
-     * it as it reports them; the server's threads and RSS read here while it runs.
-     */
-    private Measurement runC(Step step, MeasuredServer server, Duration warmup, Duration window, boolean pinned,
-                             int serverCores, List<String> notes) throws InterruptedException {
-        Load load = step.load();
-        if (load.idle() > 0 || !load.touch()) {
-            return Measurement.skipped(step, "the C load generator runs ping-pong and streams only");
-        }
-        long pid = server.pid();
-        int[] maxThreads = {0};
-        long[] maxRss = {0};
-        Thread watcher = Thread.ofPlatform().name("bench-c-watch").daemon().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                Proc.Sample s = sample(pid);
-                if (s != null) {
-                    maxThreads[0] = Math.max(maxThreads[0], s.threads());
-                    maxRss[0] = Math.max(maxRss[0], s.rssKiB());
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        Map<String, String> kv;
-        try {
-            kv = env.cLoadGen().run(server.address().getPort(), load.kind() == Load.Kind.STREAM, load.active(),
-                    load.messageBytes(), seconds(warmup), seconds(window),
-                    pinned ? env.placement().generator().get(0) : -1, pid);
-        } catch (IOException e) {
-            String m = e.getMessage();
-            if (m.contains("expected 0x") || m.contains("more reply than request") || m.contains("more bytes came back")) {
-                throw new LoadGen.MismatchException("the C load generator: " + m);
-            }
-            notes.add("the C load generator: " + m);
-            return new Measurement(step, null, 0, 0, 0, -1, -1, -1, Double.NaN, 0, 0, 0, 1, load.active(), notes);
-        } finally {
-            watcher.interrupt();
-            watcher.join(1000);
-        }
-        if (!server.alive()) {
-            notes.add("the server process died" + lastLines(server));
-        }
-        double secs = number(kv, "seconds");
-        boolean pingPong = load.kind() == Load.Kind.PING_PONG;
-        long requests = pingPong ? (long) number(kv, "requests") : 0;
-        long bytes = pingPong ? requests * load.messageBytes() : (long) number(kv, "bytes");
-        double serverCpu = number(kv, "server_cpu_s");
-        return new Measurement(step, null, secs, requests, bytes,
-                pingPong ? (long) (number(kv, "p50_us") * 1000) : -1, pingPong ? (long) (number(kv, "p99_us") * 1000) : -1,
-                pingPong ? (long) (number(kv, "p999_us") * 1000) : -1, serverCpu < 0 ? Double.NaN : serverCpu, secs,
-                maxThreads[0], maxRss[0], server.alive() ? 0 : 1, (long) number(kv, "starved"), notes)
-                .with(new Measurement.Sides(number(kv, "cpu_s"), 1, serverCores, !pinned));
-    }
-
-    private static double number(Map<String, String> kv, String key) {
-        try {
-            return Double.parseDouble(kv.getOrDefault(key, "NaN"));
-        } catch (NumberFormatException e) {
-            return Double.NaN;
         }
     }
 
@@ -273,16 +201,6 @@ public final class Runner {
             placedShared = !pinned;
         } catch (IOException e) {
             throw new IllegalStateException("cannot place the load generator: " + e.getMessage(), e);
-        }
-    }
-
-    /** The CPU ticks of this JVM's load generator threads ({@code bench-load-N}); -1 without /proc. */
-    private static long loadThreadTicks() {
-        try {
-            return Proc.self().tasks().stream().filter(t -> t.name().startsWith("bench-load-"))
-                    .mapToLong(Proc.Task::cpuTicks).sum();
-        } catch (IOException | RuntimeException e) {
-            return -1;
         }
     }
 
@@ -300,7 +218,8 @@ public final class Runner {
         }
     }
 
-    private static String lastLines(MeasuredServer server) {
+    /** The server's last three lines of output, as a note ends with them (empty if it printed nothing). */
+    static String lastLines(MeasuredServer server) {
         List<String> tail = server.tail();
         if (tail.isEmpty()) {
             return "";
@@ -308,17 +227,8 @@ public final class Runner {
         return "; its last output: " + String.join(" | ", tail.subList(Math.max(0, tail.size() - 3), tail.size()));
     }
 
-    /** The server's CPU, RSS and threads now; null if it is gone or not known (pid -1). */
-    public static Proc.Sample sample(long pid) {
-        return pid < 0 ? null : Proc.of(pid).sample();
-    }
-
-    /** CPU clock ticks as seconds. */
-    public static double seconds(long ticks) {
-        return (double) ticks / Proc.TICKS_PER_SECOND;
-    }
-
-    private static double seconds(Duration d) {
+    /** A duration in seconds. */
+    static double seconds(Duration d) {
         return d.toNanos() / 1e9;
     }
 }

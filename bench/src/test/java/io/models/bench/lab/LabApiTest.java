@@ -327,7 +327,7 @@ class LabApiTest {
         // Nobody asks any more (lab.run would be a heartbeat): the run must stop by itself.
         await("stopped for want of a heartbeat").atMost(limit.plusSeconds(30)).until(() -> run.state().over());
         double quietSeconds = (System.nanoTime() - asked) / 1e9;
-        assertThat(run.state()).isEqualTo(LabRun.State.STOPPED);
+        assertThat(run.state()).isEqualTo(RunState.STOPPED);
         assertThat((String) run.json().get("reason")).isEqualTo("no word from its page for 3 s: the page is gone");
         assertThat(run.json().get("reasonText")).isEqualTo(Map.of("en", "no word from its page for 3 s: the page is gone",
                 "zh", "页面已经 3 秒没有任何消息：它已经不在了"));
@@ -382,7 +382,7 @@ class LabApiTest {
         run.start();
         assertThat(run.join(Duration.ofSeconds(60))).isTrue();
 
-        assertThat(run.state()).isEqualTo(LabRun.State.FAILED);
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
         assertThat((String) run.json().get("reason"))
                 .isEqualTo("the server did not start: 06-selectors --no-such-flag ended before it listened (exit code 2)");
         assertThat(run.json().get("reasonText")).asInstanceOf(InstanceOfAssertFactories.MAP)

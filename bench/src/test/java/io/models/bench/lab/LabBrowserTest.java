@@ -160,13 +160,13 @@ class LabBrowserTest {
                 // silence limit can stop this run.
                 page.eval("document.getElementById('start').click(); true");
                 await("a second run").atMost(Duration.ofSeconds(60)).until(() -> lab.runs.all().size() == 2
-                        && lab.runs.all().get(1).state() == LabRun.State.RUNNING);
+                        && lab.runs.all().get(1).state() == RunState.RUNNING);
                 LabRun second = lab.runs.all().get(1);
                 browser.kill();
                 assertThat(browser.alive()).isFalse();
                 await("the run of the vanished page has stopped").atMost(LabCommand.HEARTBEAT.plusSeconds(30))
                         .until(() -> second.state().over());
-                assertThat(second.state()).isEqualTo(LabRun.State.STOPPED);
+                assertThat(second.state()).isEqualTo(RunState.STOPPED);
                 assertThat((String) second.json().get("reason")).startsWith("no word from its page for " + LabCommand.HEARTBEAT.toSeconds() + " s");
                 assertThat(ProcessHandle.of(second.pid()).map(ProcessHandle::isAlive).orElse(false)).as("its server process").isFalse();
             } finally {
@@ -296,7 +296,7 @@ class LabBrowserTest {
             // Its main thread busy for 8 s: the worker's heartbeat goes on (without it the lab would hear
             // nothing for those 8 s).
             page.eval("(() => { const end = Date.now() + 8000; while (Date.now() < end) {} return true; })()");
-            assertThat(run.state()).isEqualTo(LabRun.State.RUNNING);
+            assertThat(run.state()).isEqualTo(RunState.RUNNING);
             assertThat(run.longestSilence()).as("the longest silence the lab heard").isLessThan(Duration.ofSeconds(8));
             System.out.printf("LabBrowserTest: with its main thread busy for 8 s, the page's longest silence was %.1f s%n",
                     run.longestSilence().toMillis() / 1e3);
@@ -307,14 +307,14 @@ class LabBrowserTest {
             int before = ((Number) page.eval("window.lab.runs.a.samples.length")).intValue();
             await("the page speaks again").atMost(Duration.ofSeconds(20)).until(() ->
                     ((Number) page.eval("window.lab.runs.a.samples.length")).intValue() > before);
-            assertThat(run.state()).as("after %s of silence", run.longestSilence()).isEqualTo(LabRun.State.RUNNING);
+            assertThat(run.state()).as("after %s of silence", run.longestSilence()).isEqualTo(RunState.RUNNING);
             System.out.printf("LabBrowserTest: the run lived through a busy page and %.1f s of silence%n", run.longestSilence().toMillis() / 1e3);
 
             // The reader goes to another page: the run stops at once, and says why.
             long left = System.nanoTime();
             page.navigate("about:blank");
             await("stopped as its page left").atMost(soon).until(() -> run.state().over());
-            assertThat(run.json().get("reason")).isEqualTo(LabRun.LEFT.en());
+            assertThat(run.json().get("reason")).isEqualTo(LabReasons.LEFT.en());
             System.out.printf("LabBrowserTest: a page that left stopped its run in %.1f s%n", (System.nanoTime() - left) / 1e9);
 
             // The reader closes the tab: the same.
@@ -322,7 +322,7 @@ class LabBrowserTest {
             LabRun next = startFromThePage(again, lab, 2);
             again.close();
             await("stopped as its tab closed").atMost(soon).until(() -> next.state().over());
-            assertThat(next.json().get("reason")).isEqualTo(LabRun.LEFT.en());
+            assertThat(next.json().get("reason")).isEqualTo(LabReasons.LEFT.en());
             assertThat(ProcessHandle.of(next.pid()).map(ProcessHandle::isAlive).orElse(false)).as("its server process").isFalse();
         }
     }
@@ -340,7 +340,7 @@ class LabBrowserTest {
         act(page, "set('model-a', '06-selectors'); set('model-b', ''); set('idle', '5'); set('active', '0');"
                 + " document.getElementById('start').click();");
         await("run " + n + " running").atMost(Duration.ofSeconds(60)).until(() -> lab.runs.all().size() == n
-                && lab.runs.all().get(n - 1).state() == LabRun.State.RUNNING);
+                && lab.runs.all().get(n - 1).state() == RunState.RUNNING);
         return lab.runs.all().get(n - 1);
     }
 

@@ -56,7 +56,7 @@ class LabStallTest {
                         runs.stream().map(r -> "%.1f s".formatted(r.longestSilence().toMillis() / 1e3)).toList(),
                         Files.readString(Path.of("/proc/loadavg")).strip());
             }
-            assertThat(runs).allSatisfy(r -> assertThat(r.state()).isEqualTo(LabRun.State.RUNNING));
+            assertThat(runs).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.RUNNING));
         }
     }
 }

@@ -31,7 +31,7 @@ class SoakCommandTest {
     Path out;
 
     private static Subject model(String... words) {
-        return SoakCommand.resolve(CHAPTERS, List.of(words));
+        return SoakModel.resolve(CHAPTERS, List.of(words));
     }
 
     @Test
