@@ -130,7 +130,7 @@ class FiguresTest {
             fig(csv("ping_pong_64", "01-blocking", 1, 0, "requests_per_s", "%,.0f"),
                     "01-blocking {}: no faster", "01-blocking 每秒 {} 次，并不更快"),
             fig(csv("ping_pong_64", "03-nonblocking", 1, 0, "requests_per_s", "%,.0f"),
-                    "(03-nonblocking did {}, because", "03-nonblocking 达到每秒 {} 次，"),
+                    "(03-nonblocking did {}, though", "03-nonblocking 达到每秒 {} 次，"),
             fig(csv("ping_pong_64", "06-selectors", 1000, 0, "requests_per_s", "%,.0f"),
                     "06-selectors did {} requests/s with one thread", "只用一个线程就达到每秒 {} 次请求"),
             fig(csv("hold", "06-selectors", 10000, 0, "requests_per_s", "%,.0f"),
