@@ -1,6 +1,7 @@
 package io.models.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every benchmark figure the pages quote is read here from the committed run it cites,
  * bench/results/latest.csv (the data behind latest.md), or from latest.md's own tables. A figure is
- * registered below with the text around it in each language ({} marks the figure); the test
+ * registered below with its page and the text around it in each language ({} marks the figure):
+ * {@link #FIGURES} for the root README, {@link #PAGES} for every other page that cites the run (a
+ * page's Chinese twin is its path with {@code .zh.md}). A one-off measurement is not registered. The test
  * computes the figure from the results file, formats it as the page does, and looks for the text.
  * When the benchmark is rerun and a figure moves, the failure names the page, the figure, the row
  * and what the results file now says, so the page can be updated at once.
@@ -114,13 +117,41 @@ class FiguresTest {
                         r.row(shape, a, active, 0).num(column) / r.row(shape, b, active, 0).num(column)));
     }
 
+    /** The smallest or largest of the runs a median was taken from (latest.csv's runs column). */
+    static Source runs(String shape, String model, int active, int idle, boolean largest, String format) {
+        return new Source("latest.csv, %s, %s, %d active, %d idle: the %s of its runs".formatted(shape, model, active, idle,
+                largest ? "largest" : "smallest"),
+                r -> {
+                    var values = java.util.Arrays.stream(r.row(shape, model, active, idle).cells().get("runs").strip().split(" "))
+                            .filter(v -> !v.isEmpty()).mapToDouble(Double::parseDouble).summaryStatistics();
+                    if (values.getCount() == 0) {
+                        throw new AssertionError("latest.csv's row " + shape + ", " + model + " has no runs");
+                    }
+                    return String.format(Locale.ROOT, format, largest ? values.getMax() : values.getMin());
+                });
+    }
+
+    static Source ratio(String shape, String a, String b, int active, int idle, String column, String format) {
+        return new Source("latest.csv, %s, %d active, %d idle: %s of %s over %s's".formatted(shape, active, idle, column, a, b),
+                r -> String.format(Locale.ROOT, format,
+                        r.row(shape, a, active, idle).num(column) / r.row(shape, b, active, idle).num(column)));
+    }
+
     static Source md(String section, String first, int column) {
         return new Source("latest.md, '## %s', row '%s', column %d".formatted(section, first, column + 1),
                 r -> r.cell(section, first, column));
     }
 
     static Figure fig(Source s, String en, String zh) {
-        return new Figure(s, Map.of("README.md", en, "README.zh.md", zh));
+        return on("README.md", s, en, zh);
+    }
+
+    /** A figure on a page (its English path from the repository's root) and on its Chinese twin. */
+    static Figure on(String page, Source s, String en, String zh) {
+        if (!page.endsWith(".md") || page.endsWith(".zh.md")) {
+            throw new IllegalArgumentException("an English page: " + page);
+        }
+        return new Figure(s, Map.of(page, en, page.substring(0, page.length() - 3) + ".zh.md", zh));
     }
 
     /** The figures of the root README, in both languages. */
@@ -180,6 +211,53 @@ class FiguresTest {
             fig(ratio("ping_pong_64", "09-netty io_uring", "09-netty epoll", 1000, "requests_per_s", "%.2f"),
                     "and {}× its epoll transport's", "× 和 {}×。"));
 
+    static final String FAQ = "docs/faq.md";
+    static final String C = "C epoll (reference)";
+    static final String C_ET = "C epoll edge-triggered (reference)";
+
+    /** The figures of the other pages that cite the committed run, in both languages. */
+    static final List<Figure> PAGES = List.of(
+            // docs/faq.md, question 1: edge-triggered against level-triggered
+            on(FAQ, csv("mixed", C, 100, 5000, "cpu_us_per_request", "%.1f"),
+                    "beside none ({} µs against", "（{} µs 对"),
+            on(FAQ, csv("mixed", C, 100, 0, "cpu_us_per_request", "%.1f"),
+                    "µs against {}).", "µs 对 {} µs）。"),
+            on(FAQ, ratio("ping_pong_64", C_ET, C, 100, 0, "requests_per_s", "%.3f"),
+                    "edge-triggered did {}× level-triggered's", "水平触发的 {}×"),
+            on(FAQ, csv("ping_pong_64", C_ET, 100, 0, "requests_per_s", "%,.0f"),
+                    "(medians of 3 runs: {} against", "（3 次运行的中位数：{} 对"),
+            on(FAQ, csv("ping_pong_64", C, 100, 0, "requests_per_s", "%,.0f"),
+                    "against {}). At 1000", "对 {}）；1000 个连接时"),
+            on(FAQ, csv("ping_pong_64", C_ET, 1000, 0, "requests_per_s", "%,.0f"),
+                    "At 1000 it did {} against", "1000 个连接时则是 {} 对"),
+            on(FAQ, csv("ping_pong_64", C, 1000, 0, "requests_per_s", "%,.0f"),
+                    "against {}. Its CPU", "对 {}。无论"),
+            on(FAQ, csv("ping_pong_64", C_ET, 100, 0, "cpu_us_per_request", "%.1f"),
+                    "1 µs of level-triggered's at every connection count: {} µs", "100 个连接时 {} µs"),
+            on(FAQ, csv("ping_pong_64", C, 100, 0, "cpu_us_per_request", "%.1f"),
+                    "µs against {} at 100 connections", "µs 对 {} µs，1000"),
+            on(FAQ, csv("ping_pong_64", C_ET, 1000, 0, "cpu_us_per_request", "%.1f"),
+                    "connections, {} against", "1000 个连接时 {} µs"),
+            on(FAQ, csv("ping_pong_64", C, 1000, 0, "cpu_us_per_request", "%.1f"),
+                    "against {} at 1000.", "µs 对 {} µs。"),
+            on(FAQ, ratio("stream", C_ET, C, 1, 0, "mb_per_s", "%.3f"),
+                    "edge-triggered moved {}× the bytes", "水平触发的 {}×"),
+            on(FAQ, csv("stream", C_ET, 1, 0, "mb_per_s", "%,.0f"),
+                    "(medians of 3 runs: {} against", "（3 次运行的中位数：{} 对"),
+            on(FAQ, csv("stream", C, 1, 0, "mb_per_s", "%,.0f"),
+                    "against {} MB/s). Its", "对 {} MB/s）"),
+            on(FAQ, runs("stream", C_ET, 1, 0, false, "%,.0f"),
+                    "from {} to", "从 {} 到"),
+            on(FAQ, runs("stream", C_ET, 1, 0, true, "%,.0f"),
+                    "to {} MB/s.", "到 {} MB/s 不等"),
+            on(FAQ, csv("stream", C_ET, 10, 0, "starved", "%.0f"),
+                    "connections, {} of its 10 got nothing", "10 个连接里有 {} 个饿死"),
+            on(FAQ, csv("stream", C, 10, 0, "starved", "%.0f"),
+                    "`stream,\"C epoll (reference)\",10,0` ({} starved)", "`stream,\"C epoll (reference)\",10,0`（饿死 {} 个）"),
+            on(FAQ, csv("stream", C_ET, 10, 0, "starved", "%.0f"),
+                    "`stream,\"C epoll edge-triggered (reference)\",10,0` ({} starved)",
+                    "`stream,\"C epoll edge-triggered (reference)\",10,0`（饿死 {} 个）"));
+
     /** Each figure that its page does not show as the results file has it. */
     static List<String> mismatches(Path root, List<Figure> figures) throws IOException {
         Results results = Results.of(root);
@@ -193,6 +271,10 @@ class FiguresTest {
                 continue;
             }
             for (var t : new java.util.TreeMap<>(f.texts()).entrySet()) {
+                if (!Files.exists(root.resolve(t.getKey()))) {
+                    found.add("%s: no such page (%s)".formatted(t.getKey(), f.source().what()));
+                    continue;
+                }
                 String page = String.join(" ", Files.readAllLines(root.resolve(t.getKey()))).replaceAll("\\s+", " ");
                 String expected = t.getValue().replace("{}", value);
                 if (!page.contains(expected)) {
@@ -207,6 +289,40 @@ class FiguresTest {
     @Test
     void theReadmesFiguresAreTheCommittedRunsFigures() throws IOException {
         assertThat(mismatches(ReadmeTwinsTest.root(), FIGURES)).isEmpty();
+    }
+
+    @Test
+    void theOtherPagesFiguresAreTheCommittedRunsFigures() throws IOException {
+        assertThat(mismatches(ReadmeTwinsTest.root(), PAGES)).isEmpty();
+    }
+
+    @Test
+    void aFigureOnAnyPageIsCheckedOnItsPageInBothLanguages(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("bench/results"));
+        Files.createDirectories(dir.resolve("07-virtual-threads"));
+        Files.writeString(dir.resolve("bench/results/latest.csv"), """
+                shape,model,active,idle,requests_per_s,runs
+                ping_pong_64,"07-virtual-threads",1000,0,49172.9,"52312.9 48674.7 49172.9"
+                ping_pong_64,"06-selectors",1000,0,95467.3,""
+                """);
+        Files.writeString(dir.resolve("bench/results/latest.md"), "# run\n");
+        // the English page is right; its twin still has the old run's figure; the root README does not matter here
+        Files.writeString(dir.resolve("07-virtual-threads/README.md"), "It did 0.52× 06-selectors' requests/s,\nfrom 48,675 up.\n");
+        Files.writeString(dir.resolve("07-virtual-threads/README.zh.md"), "达到 0.82×，最少 48,675。\n");
+        List<Figure> figures = List.of(
+                on("07-virtual-threads/README.md", ratio("ping_pong_64", "07-virtual-threads", "06-selectors", 1000, 0,
+                        "requests_per_s", "%.2f"), "did {}× 06-selectors'", "达到 {}×"),
+                on("07-virtual-threads/README.md", runs("ping_pong_64", "07-virtual-threads", 1000, 0, false, "%,.0f"),
+                        "from {} up", "最少 {}。"),
+                on("08-reactors/README.md", csv("ping_pong_64", "06-selectors", 1000, 0, "requests_per_s", "%,.0f"), "{}", "{}"));
+        assertThat(mismatches(dir, figures)).containsExactly(
+                "07-virtual-threads/README.zh.md: the figure in \"达到 {}×\" (latest.csv, ping_pong_64, 1000 active, 0 idle: "
+                        + "requests_per_s of 07-virtual-threads over 06-selectors's): bench/results says 0.52, so the page "
+                        + "should read \"达到 0.52×\"",
+                "08-reactors/README.md: no such page (latest.csv, ping_pong_64, 06-selectors, 1000 active, 0 idle: requests_per_s)",
+                "08-reactors/README.zh.md: no such page (latest.csv, ping_pong_64, 06-selectors, 1000 active, 0 idle: requests_per_s)");
+        assertThatThrownBy(() -> on("07-virtual-threads/README.zh.md", csv("ping_pong_64", "06-selectors", 1, 0,
+                "requests_per_s", "%.0f"), "{}", "{}")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
