@@ -67,6 +67,13 @@ class FiguresTest {
                             + ", " + active + " active, " + idle + " idle"));
         }
 
+        Row rowBy(String shape, String model, int active, String generator) {
+            return rows.stream().filter(r -> r.cells().get("shape").equals(shape) && r.cells().get("model").equals(model)
+                            && Integer.parseInt(r.cells().get("active")) == active && generator.equals(r.cells().get("generator")))
+                    .findFirst().orElseThrow(() -> new AssertionError("latest.csv has no row " + shape + ", " + model
+                            + ", " + active + " active, load generator " + generator));
+        }
+
         /** A cell of a table of latest.md: the section's heading, the row's first cell, the column (0 = first). */
         String cell(String section, String first, int column) {
             boolean in = false;
@@ -115,6 +122,19 @@ class FiguresTest {
         return new Source("latest.csv, %s, %d active: %s of %s over %s's".formatted(shape, active, column, a, b),
                 r -> String.format(Locale.ROOT, format,
                         r.row(shape, a, active, 0).num(column) / r.row(shape, b, active, 0).num(column)));
+    }
+
+    /** The n-th (from 0) of the runs a median was taken from, in latest.csv's order. */
+    static Source run(String shape, String model, int active, int idle, int n, String format) {
+        return new Source("latest.csv, %s, %s, %d active, %d idle: run %d of its runs".formatted(shape, model, active, idle, n + 1),
+                r -> String.format(Locale.ROOT, format,
+                        Double.parseDouble(r.row(shape, model, active, idle).cells().get("runs").strip().split(" ")[n])));
+    }
+
+    /** The ratio of two rows measured by the C load generator (latest.csv's generator column "c"). */
+    static Source ratioC(String shape, String a, String b, int active, String column, String format) {
+        return new Source("latest.csv, %s, %d active, C load generator: %s of %s over %s's".formatted(shape, active, column, a, b),
+                r -> String.format(Locale.ROOT, format, r.rowBy(shape, a, active, "c").num(column) / r.rowBy(shape, b, active, "c").num(column)));
     }
 
     /** The smallest or largest of the runs a median was taken from (latest.csv's runs column). */
@@ -454,7 +474,104 @@ class FiguresTest {
             on("exercises/06-selectors/teacher.md", csv("hold", SEL, 10000, 0, "rss_kib", 1024, "%.0f"),
                     "threads, RSS {} MiB, 0 starved", "RSS {} MiB，0 个饿死"),
             on("exercises/06-selectors/teacher.md", csv("hold", SEL, 10000, 0, "starved", "%.0f"),
-                    "MiB, {} starved.", "MiB，{} 个饿死"));
+                    "MiB, {} starved.", "MiB，{} 个饿死"),
+            // docs/faq.md, questions 2, 5, 6 and 7
+            on(FAQ, csv("ping_pong_64", "08-reactors --reactors 2", 100, 0, "requests_per_s", "%,.0f"),
+                    "`ping_pong_64,\"08-reactors --reactors 2\",100,0` ({} requests/s", "`ping_pong_64,\"08-reactors --reactors 2\",100,0`（每秒 {} 个请求"),
+            on(FAQ, csv("ping_pong_64", "08-reactors --reactors 2", 100, 0, "cpu_us_per_request", "%.1f"),
+                    "requests/s, {} µs of CPU per request), `ping_pong_64,\"05-aio\"", "个请求，每个请求 {} µs CPU）、`ping_pong_64,\"05-aio\""),
+            on(FAQ, csv("ping_pong_64", "05-aio", 100, 0, "requests_per_s", "%,.0f"),
+                    "`ping_pong_64,\"05-aio\",100,0` ({},", "`ping_pong_64,\"05-aio\",100,0`（{}，"),
+            on(FAQ, csv("ping_pong_64", "05-aio", 100, 0, "cpu_us_per_request", "%.1f"),
+                    "`ping_pong_64,\"05-aio\",100,0` (64,698, {} µs)", "`ping_pong_64,\"05-aio\",100,0`（64,698，{} µs）"),
+            on(FAQ, csv("ping_pong_64", "09-netty io_uring", 100, 0, "requests_per_s", "%,.0f"),
+                    "`ping_pong_64,\"09-netty io_uring\",100,0` ({},", "`ping_pong_64,\"09-netty io_uring\",100,0`（{}，"),
+            on(FAQ, csv("ping_pong_64", "09-netty io_uring", 100, 0, "cpu_us_per_request", "%.1f"),
+                    "`ping_pong_64,\"09-netty io_uring\",100,0` (96,983, {} µs)", "`ping_pong_64,\"09-netty io_uring\",100,0`（96,983，{} µs）"),
+            on(FAQ, csv("ping_pong_64", "08-reactors --reactors 2", 1000, 0, "requests_per_s", "%,.0f"),
+                    "`ping_pong_64,\"08-reactors --reactors 2\",1000,0` ({},", "`ping_pong_64,\"08-reactors --reactors 2\",1000,0`（{}，"),
+            on(FAQ, csv("ping_pong_64", "08-reactors --reactors 2", 1000, 0, "cpu_us_per_request", "%.1f"),
+                    "`ping_pong_64,\"08-reactors --reactors 2\",1000,0` (95,120, {} µs)", "`ping_pong_64,\"08-reactors --reactors 2\",1000,0`（95,120，{} µs）"),
+            on(FAQ, csv("ping_pong_64", "05-aio", 1000, 0, "requests_per_s", "%,.0f"),
+                    "`ping_pong_64,\"05-aio\",1000,0` ({},", "`ping_pong_64,\"05-aio\",1000,0`（{}，"),
+            on(FAQ, csv("ping_pong_64", "05-aio", 1000, 0, "cpu_us_per_request", "%.1f"),
+                    "`ping_pong_64,\"05-aio\",1000,0` (61,574, {} µs)", "`ping_pong_64,\"05-aio\",1000,0`（61,574，{} µs）"),
+            on(FAQ, csv("ping_pong_64", "09-netty io_uring", 1000, 0, "requests_per_s", "%,.0f"),
+                    "`ping_pong_64,\"09-netty io_uring\",1000,0` ({},", "`ping_pong_64,\"09-netty io_uring\",1000,0`（{}，"),
+            on(FAQ, csv("ping_pong_64", "09-netty io_uring", 1000, 0, "cpu_us_per_request", "%.1f"),
+                    "`ping_pong_64,\"09-netty io_uring\",1000,0` (96,593, {} µs)", "`ping_pong_64,\"09-netty io_uring\",1000,0`（96,593，{} µs）"),
+            on(FAQ, csv("stream", "09-netty io_uring", 1, 0, "mb_per_s", "%,.0f"),
+                    "`stream,\"09-netty io_uring\",1,0` ({} MB/s)", "`stream,\"09-netty io_uring\",1,0`（{} MB/s）"),
+            on(FAQ, csv("stream", "08-reactors --reactors 2", 1, 0, "mb_per_s", "%,.0f"),
+                    "`stream,\"08-reactors --reactors 2\",1,0` ({} MB/s)", "`stream,\"08-reactors --reactors 2\",1,0`（{} MB/s）"),
+            on(FAQ, csv("stream", "05-aio", 1, 0, "mb_per_s", "%,.0f"),
+                    "`stream,\"05-aio\",1,0` ({} MB/s)", "`stream,\"05-aio\",1,0`（{} MB/s）"),
+            on(FAQ, md("Stream of 64 KiB writes", "09-netty io_uring", 5),
+                    "({} ms of CPU per MB, against", "（每 MB {} ms CPU"),
+            on(FAQ, md("Stream of 64 KiB writes", "08-reactors --reactors 2", 5),
+                    "against {} for 08", "08 是 {}，"),
+            on(FAQ, md("Stream of 64 KiB writes", "05-aio", 5),
+                    "and {} for 05)", "05 是 {}）"),
+            on(FAQ, run("ping_pong_64", SEL, 1000, 0, 0, "%,.0f"),
+                    "06-selectors measured {},", "三次分别测得每秒 {}、"),
+            on(FAQ, run("ping_pong_64", SEL, 1000, 0, 1, "%,.0f"),
+                    "measured 95,727, {} and", "95,727、{} 和"),
+            on(FAQ, run("ping_pong_64", SEL, 1000, 0, 2, "%,.0f"),
+                    "93,189 and {} requests/s at 1000", "和 {} 个请求，所以"),
+            on(FAQ, md("Not pinned, for comparison", "06-selectors", 2),
+                    "06-selectors did {} requests/s at 100 connections, and", "100 个连接下 06-selectors 每秒 {} 个请求"),
+            on(FAQ, md("Not pinned, for comparison", "C epoll (reference)", 2),
+                    "and the C reference {} (pinned:", "C 参考实现 {}（绑核时"),
+            on(FAQ, csv("ping_pong_64", SEL, 100, 0, "requests_per_s", "%,.0f"),
+                    "(pinned: {} and", "（绑核时是 {} 和"),
+            on(FAQ, csv("ping_pong_64", C, 100, 0, "requests_per_s", "%,.0f"),
+                    "and {}). With a second", "和 {}）；换用"),
+            on(FAQ, ratioC("stream", SEL, C, 1, "mb_per_s", "%.3f"),
+                    "one connection at {}× the C reference's MB/s", "C 参考实现的 {}×"),
+            on(FAQ, ratio("stream", SEL, C, 1, 0, "mb_per_s", "%.3f"),
+                    "own load generator measured {}×", "负载生成器测得的是 {}×"),
+            on(FAQ, csv("ping_pong_64", "08-reactors --reactors 2", 100, 0, "requests_per_s", "%,.0f"),
+                    "epoll transport ({} against", "（每秒 {} 对"),
+            on(FAQ, csv("ping_pong_64", "09-netty epoll", 100, 0, "requests_per_s", "%,.0f"),
+                    "against {} requests/s), at", "对 {} 个请求），每个请求"),
+            on(FAQ, csv("ping_pong_64", "08-reactors --reactors 2", 100, 0, "cpu_us_per_request", "%.1f"),
+                    "at {} µs of CPU per request against", "个请求），每个请求 {} µs CPU，Netty"),
+            on(FAQ, csv("ping_pong_64", "09-netty epoll", 100, 0, "cpu_us_per_request", "%.1f"),
+                    "µs of CPU per request against {}.", "Netty 是 {} µs。"),
+            on(FAQ, csv("mixed", "04-select", 100, 0, "cpu_us_per_request", "%.1f"),
+                    "04-select (poll) needs {} µs of CPU per request with no idle connection", "在没有空闲连接时是 {} µs，1,000"),
+            on(FAQ, csv("mixed", "04-select", 100, 1000, "cpu_us_per_request", "%.1f"),
+                    "connection, {} with 1,000", "1,000 个时 {} µs"),
+            on(FAQ, csv("mixed", "04-select", 100, 5000, "cpu_us_per_request", "%.1f"),
+                    "and {} with 5,000:", "5,000 个时 {} µs："),
+            on(FAQ, csv("mixed", "06-selectors", 100, 0, "cpu_us_per_request", "%.1f"),
+                    "06-selectors (epoll) needs {}, 9.0", "06-selectors（epoll）则是 {}、9.0"),
+            on(FAQ, csv("mixed", "06-selectors", 100, 1000, "cpu_us_per_request", "%.1f"),
+                    "needs 8.4, {} and 9.3 µs.", "则是 8.4、{}、9.3 µs。"),
+            on(FAQ, csv("mixed", "06-selectors", 100, 5000, "cpu_us_per_request", "%.1f"),
+                    "needs 8.4, 9.0 and {} µs.", "则是 8.4、9.0、{} µs。"),
+            on(FAQ, csv("mixed", "04-select", 100, 0, "cpu_us_per_request", "%.1f"),
+                    "({}, 11.0, 20.5 µs per request)", "（每个请求 {}、11.0、20.5 µs）"),
+            on(FAQ, csv("mixed", "04-select", 100, 1000, "cpu_us_per_request", "%.1f"),
+                    "(9.1, {}, 20.5 µs per request)", "（每个请求 9.1、{}、20.5 µs）"),
+            on(FAQ, csv("mixed", "04-select", 100, 5000, "cpu_us_per_request", "%.1f"),
+                    "(9.1, 11.0, {} µs per request)", "（每个请求 9.1、11.0、{} µs）"),
+            on(FAQ, csv("mixed", "06-selectors", 100, 0, "cpu_us_per_request", "%.1f"),
+                    "({}, 9.0, 9.3 µs per request)", "（每个请求 {}、9.0、9.3 µs）"),
+            on(FAQ, csv("mixed", "06-selectors", 100, 1000, "cpu_us_per_request", "%.1f"),
+                    "(8.4, {}, 9.3 µs per request)", "（每个请求 8.4、{}、9.3 µs）"),
+            on(FAQ, csv("mixed", "06-selectors", 100, 5000, "cpu_us_per_request", "%.1f"),
+                    "(8.4, 9.0, {} µs per request)", "（每个请求 8.4、9.0、{} µs）"),
+            on(FAQ, csv("mixed", "02-threadpool", 100, 5000, "threads", "%,.0f"),
+                    "it started {} threads, ran out", "它启动了 {} 个线程"),
+            on(FAQ, csv("mixed", "02-threadpool", 100, 5000, "starved", "%,.0f"),
+                    "and left {} connections starved", "{} 个连接饿死"),
+            on(FAQ, csv("mixed", "02-threadpool", 100, 5000, "threads", "%,.0f"),
+                    "({} threads, 1,470 starved)", "（{} 个线程，1,470 个饿死）"),
+            on(FAQ, csv("mixed", "02-threadpool", 100, 5000, "starved", "%,.0f"),
+                    "threads, {} starved)", "个线程，{} 个饿死）"),
+            on(FAQ, csv("mixed", SEL, 100, 5000, "threads", "%.0f"),
+                    "`mixed,\"06-selectors\",100,5000` ({} threads, none starved)", "`mixed,\"06-selectors\",100,5000`（{} 个线程，没有饿死的）"));
 
     /** Each figure that its page does not show as the results file has it. */
     static List<String> mismatches(Path root, List<Figure> figures) throws IOException {
