@@ -760,7 +760,20 @@ class FiguresTest {
             on("bench/README.md", md("Ping-pong, 64 B messages", "03-nonblocking", 4),
                     "lowest p50 ({} µs) only", "p50 最低（{} µs）"),
             on("bench/README.md", csv("ping_pong_64", "03-nonblocking", 1, 0, "cpu_us_per_request", "%.1f"),
-                    "sleeps, at {} µs of CPU per request", "每个请求要花 {} µs 的 CPU"));
+                    "sleeps, at {} µs of CPU per request", "每个请求要花 {} µs 的 CPU"),
+            // exercises/questions.md, question 5's answer
+            on("exercises/questions.md", csv("mixed", "04-select", 100, 0, "cpu_us_per_request", "%.1f"),
+                    "04 used {}, 11.0", "04 每个请求用掉 {}、11.0"),
+            on("exercises/questions.md", csv("mixed", "04-select", 100, 1000, "cpu_us_per_request", "%.1f"),
+                    "used 9.1, {} and 20.5", "9.1、{}、20.5 µs"),
+            on("exercises/questions.md", csv("mixed", "04-select", 100, 5000, "cpu_us_per_request", "%.1f"),
+                    "11.0 and {} µs of CPU per request, 06", "11.0、{} µs 的 CPU，06"),
+            on("exercises/questions.md", csv("mixed", "06-selectors", 100, 0, "cpu_us_per_request", "%.1f"),
+                    "06 {}, 9.0 and", "06 是 {}、9.0"),
+            on("exercises/questions.md", csv("mixed", "06-selectors", 100, 1000, "cpu_us_per_request", "%.1f"),
+                    "06 8.4, {} and 9.3.", "06 是 8.4、{}、9.3。"),
+            on("exercises/questions.md", csv("mixed", "06-selectors", 100, 5000, "cpu_us_per_request", "%.1f"),
+                    "8.4, 9.0 and {}. (2)", "8.4、9.0、{}。（2）"));
 
     /** Each figure that its page does not show as the results file has it. */
     static List<String> mismatches(Path root, List<Figure> figures) throws IOException {
