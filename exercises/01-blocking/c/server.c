@@ -8,7 +8,7 @@
  * serve(). Until then this server accepts each client and closes it at once, so the checker fails
  * every case:
  *
- *     exercises/01-blocking/run.sh c       (from the repository's root: build, start, check, stop)
+ *     01-blocking/run.sh c       (from exercises/, or a handout's top folder: build, start, check, stop)
  *
  * A correct solution still fails held-1000, idle-client-blocks-others and slow-reader-blocks-others:
  * serving one client at a time is this model, not a bug (../worksheet.md says why). POSIX only.

@@ -8,7 +8,7 @@
  * serve(). Until then this server accepts each client and closes it at once, so the checker fails
  * every case:
  *
- *     exercises/02-threadpool/run.sh c       (from the repository's root: build, start, check, stop)
+ *     02-threadpool/run.sh c       (from exercises/, or a handout's top folder: build, start, check, stop)
  *
  * A thread per client passes every case. Then try 改进方案, a fixed pool of 8 threads: which case
  * fails now, and which sentence of the note says why? POSIX threads (make links with -pthread).

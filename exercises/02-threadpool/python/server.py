@@ -8,7 +8,7 @@ Everything but the model is given: the port, the listening socket, upper(), name
 serve(). Until then this server accepts each client and closes it at once, so the checker fails
 every case:
 
-    exercises/02-threadpool/run.sh python       (from the repository's root: start, check, stop)
+    02-threadpool/run.sh python       (from exercises/, or a handout's top folder: start, check, stop)
 
 A thread per client passes every case. Then try 改进方案, a fixed pool of 8 threads
 (concurrent.futures.ThreadPoolExecutor, as the note's opening uses it): which case fails now, and

@@ -9,7 +9,7 @@ Everything but the model is given: the port, the listening socket, upper(), name
 serve(). Until then this server accepts each client and closes it at once, so the checker fails
 every case:
 
-    exercises/03-nonblocking/run.sh python       (from the repository's root: start, check, stop)
+    03-nonblocking/run.sh python       (from exercises/, or a handout's top folder: start, check, stop)
 
 A correct solution still fails idle-cpu: the loop runs while nobody sends, as the note's 缺点 1
 says ("循环调用recv()将大幅度推高CPU占用率"). Standard library only.

@@ -10,7 +10,7 @@
  * name_thread(). Write serve(). Until then this server accepts each client and closes it at once,
  * so the checker fails every case:
  *
- *     exercises/04-select/run.sh c       (from the repository's root: build, start, check, stop)
+ *     04-select/run.sh c       (from exercises/, or a handout's top folder: build, start, check, stop)
  *
  * A correct solution passes every case. POSIX only.
  */

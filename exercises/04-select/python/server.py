@@ -8,7 +8,7 @@ Everything but the model is given: the port, the listening socket, upper(), name
 serve(). Until then this server accepts each client and closes it at once, so the checker fails
 every case:
 
-    exercises/04-select/run.sh python       (from the repository's root: start, check, stop)
+    04-select/run.sh python       (from exercises/, or a handout's top folder: start, check, stop)
 
 A correct solution passes every case. select.select takes descriptors below 1024 only (FD_SETSIZE):
 the note's select 缺点 in one number. Standard library only.

@@ -16,7 +16,7 @@ Everything but the model is given: the port, the listening socket, upper(), name
 serve(). Until then this server accepts each client and closes it at once, so the checker fails
 every case:
 
-    exercises/05-aio/run.sh python       (from the repository's root: start, check, stop)
+    05-aio/run.sh python       (from exercises/, or a handout's top folder: start, check, stop)
 
 A correct solution passes every case. Standard library only.
 """

@@ -49,11 +49,12 @@ final class Soak {
      * @param slowBytes      bytes the slow reader read back
      * @param stalls         times the slow reader stopped reading, then drained
      * @param mostHeld       the most it had sent and not read back when a stall ended
+     * @param longestDrain   the longest its drains took, in ns (late bytes, not missing ones)
      * @param starved        samples in which a ping-pong or stream connection got nothing back
      * @param errorSamples   the first connection failures, as the load generator said them
      */
     record Totals(long requests, long pingPongBytes, long streamBytes, long[] resets, long resetBytes, long slowBytes,
-                  int stalls, long mostHeld, long starved, List<String> errorSamples) {
+                  int stalls, long mostHeld, long longestDrain, long starved, List<String> errorSamples) {
 
         long allResets() {
             return resets[0] + resets[1] + resets[2];
@@ -149,7 +150,7 @@ final class Soak {
             resetBytes += r.checked.get();
         }
         Totals totals = new Totals(requests, pingPongBytes, streamBytes, kinds, resetBytes, slow.checked(), slow.stalls,
-                slow.mostHeld, starvedSamples, errorSamples);
+                slow.mostHeld, slow.longestDrainNanos, starvedSamples, errorSamples);
         return new Result(List.copyOf(samples), totals, faults.first(), stopAsked, heapNote);
     }
 

@@ -208,8 +208,9 @@ record SoakReport(String model, String command, List<String> serverCommand, Stri
                         + "once, %,d after a whole %d B reply, %,d in the middle of a %d KiB reply", t.allResets(), t.resets()[0],
                 t.resets()[1], Resetter.SMALL, t.resets()[2], Resetter.LARGE / 1024), mib(t.resetBytes()));
         row3(md, "a slow reader", String.format(Locale.ROOT, "stopped reading %d times for %d s (up to %s sent and not yet "
-                        + "read back, in the kernel's socket buffers and the server), then read everything back, then streamed for %d s", t.stalls(),
-                mix.stall().toSeconds(), mib(t.mostHeld()), mix.flow().toSeconds()), mib(t.slowBytes()));
+                        + "read back, in the kernel's socket buffers and the server), then read everything back (the longest "
+                        + "drain: %.1f s), then streamed for %d s", t.stalls(), mix.stall().toSeconds(), mib(t.mostHeld()),
+                t.longestDrain() / 1e9, mix.flow().toSeconds()), mib(t.slowBytes()));
         md.append('\n');
         md.append(String.format(Locale.ROOT, "Connections of the mix that failed: %d. Samples in which a ping-pong or stream "
                 + "connection got nothing back in the whole %d s: %d.%s%n%n", t.errorSamples().size(),

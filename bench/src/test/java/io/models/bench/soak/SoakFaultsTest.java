@@ -132,6 +132,8 @@ class SoakFaultsTest {
         assertThat(r.totals().stalls()).isPositive();
         assertThat(r.totals().slowBytes()).isPositive();
         assertThat(r.totals().mostHeld()).isPositive();
+        assertThat(r.totals().longestDrain()).as("late bytes are timed, not failed").isPositive()
+                .isLessThan(SlowReader.DRAIN);
         assertThat(r.totals().errorSamples()).isEmpty();
         assertThat(r.samples()).allSatisfy(s -> {
             assertThat(s.descriptors()).isGreaterThan(2 * SMALL.held()); // both ends of every connection are in this JVM

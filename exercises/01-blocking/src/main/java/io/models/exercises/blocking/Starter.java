@@ -12,7 +12,8 @@ import java.nio.channels.SocketChannel;
  *
  * <p>Everything but the loop is given. Write the loop in {@link #serve}; until then the starter
  * accepts each client and closes it at once, and the checker fails:
- * {@code exercises/01-blocking/run.sh java}. The loop runs on a thread named {@code 01-blocking}
+ * {@code 01-blocking/run.sh java}
+ * (from {@code exercises/}, or a handout's top folder). The loop runs on a thread named {@code 01-blocking}
  * ({@code ps -L -o tid,comm -p PID} shows it). The solution is chapter 01-blocking
  * ({@code BlockingModel} and common's {@code BlockingConnection}); read it after.
  */

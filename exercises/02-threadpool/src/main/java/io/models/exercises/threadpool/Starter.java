@@ -12,7 +12,8 @@ import java.nio.channels.SocketChannel;
  * exercise 01, so no client waits for another.
  *
  * <p>Everything but the model is given. Write it in {@link #serve}; until then the starter accepts
- * each client and closes it at once, and the checker fails: {@code exercises/02-threadpool/run.sh java}.
+ * each client and closes it at once, and the checker fails: {@code 02-threadpool/run.sh java}
+ * (from {@code exercises/}, or a handout's top folder).
  * The accepting loop runs on a thread named {@code 02-acceptor}; name the threads that serve
  * clients {@code 02-worker-N} ({@code ps -L -o tid,comm -p PID} shows them). The solution is
  * chapter 02-threadpool ({@code ThreadPoolModel}); read it after.

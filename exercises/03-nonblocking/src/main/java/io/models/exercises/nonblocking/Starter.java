@@ -12,7 +12,8 @@ import java.nio.channels.SocketChannel;
  * blocks (accept() returns null, read() returns 0); copying still does.
  *
  * <p>Everything but the loop is given. Write it in {@link #serve}; until then the starter accepts
- * each client and closes it, and the checker fails: {@code exercises/03-nonblocking/run.sh java}.
+ * each client and closes it, and the checker fails: {@code 03-nonblocking/run.sh java}
+ * (from {@code exercises/}, or a handout's top folder).
  * The loop runs on a thread named {@code 03-nonblocking} ({@code ps -L -o tid,comm -p PID} shows
  * it). The solution is chapter 03-nonblocking ({@code NonBlockingModel}); read it after.
  */

@@ -15,7 +15,8 @@ import java.nio.channels.spi.SelectorProvider;
  * selector here is poll(2), the closest the JDK has to the note's {@code select.select}.
  *
  * <p>Everything but the loop is given. Write it in {@link #serve}; until then the starter accepts
- * each client and closes it, and the checker fails: {@code exercises/04-select/run.sh java}. The
+ * each client and closes it, and the checker fails: {@code 04-select/run.sh java}
+ * (from {@code exercises/}, or a handout's top folder). The
  * loop runs on a thread named {@code 04-select} ({@code ps -L -o tid,comm -p PID} shows it). The
  * solution is chapter 04-select ({@code SelectModel}); read it after. The JVM needs
  * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED} (the jar's manifest and .mvn/jvm.config give it).

@@ -14,7 +14,8 @@ import java.util.concurrent.ExecutionException;
  * out of) the buffer. No thread waits for one client.
  *
  * <p>Everything but the model is given. Write it in {@link #serve}; until then the starter accepts
- * each client and closes it, and the checker fails: {@code exercises/05-aio/run.sh java}. The
+ * each client and closes it, and the checker fails: {@code 05-aio/run.sh java}
+ * (from {@code exercises/}, or a handout's top folder). The
  * completion handlers run on the group's two threads, named {@code 05-aio-group-1} and
  * {@code 05-aio-group-2} ({@code ps -L -o tid,comm -p PID} shows them). The solution is chapter
  * 05-aio ({@code AioModel}); read it after.

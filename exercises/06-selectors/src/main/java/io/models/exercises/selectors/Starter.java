@@ -16,7 +16,8 @@ import java.nio.channels.SocketChannel;
  *
  * <p>Everything but the loop and the callbacks is given. Write them in {@link #serve}; until then
  * the starter accepts each client and closes it, and the checker fails:
- * {@code exercises/06-selectors/run.sh java}. The loop runs on a thread named {@code 06-selectors}
+ * {@code 06-selectors/run.sh java}
+ * (from {@code exercises/}, or a handout's top folder). The loop runs on a thread named {@code 06-selectors}
  * ({@code ps -L -o tid,comm -p PID} shows it). The solution is chapter 06-selectors
  * ({@code SelectorsModel}); read it after.
  */
