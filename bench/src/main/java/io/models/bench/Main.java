@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {LabCommand.class, SoakCommand.class},
         description = {"Runs every model's server as its own process under the same loads and writes "
                 + "bench/results/<name>.md and PNG charts beside it.",
-                "Default sweep: about 13 minutes on 2 cores; --quick: under a minute.",
+                "Default sweep: about 19 minutes on 2 cores; --quick: under a minute.",
                 "bench lab: a local page to watch each model live under load (bench lab --help).",
                 "bench soak: one model under a mix of load for 30 minutes, and what grew (bench soak --help)."})
 public final class Main implements Callable<Integer> {
