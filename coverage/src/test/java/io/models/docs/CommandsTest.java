@@ -266,6 +266,9 @@ class CommandsTest {
             if (Files.readString(pom).contains("<packaging>pom</packaging>")) {
                 continue;
             }
+            if (root.resolve(module).toAbsolutePath().normalize().equals(Path.of("").toAbsolutePath().normalize())) {
+                continue; // this module: its jar is packaged after these tests, in the same build
+            }
             try (Stream<Path> jars = Files.list(root.resolve(module).resolve("target"))) {
                 if (jars.noneMatch(p -> p.toString().endsWith(".jar"))) {
                     return module + " has no jar in target/ after the build";
