@@ -180,15 +180,7 @@ class WrongAnswersTest {
         if (m.restNotRun()) {
             expect.restNotRun(m.caughtBy(), m.cases(), m.what());
         }
-        CheckRun run;
-        if (m.server() != null) {
-            try (WrongServer server = m.server().start()) {
-                run = CheckRun.against(server.port(), null, List.of("--cases", String.join(",", m.cases()), "--wait", "2"));
-            }
-        } else {
-            List<String> argv = ChildServer.of(WrongLoops.class).args(m.flaw().name()).measured().commandLine();
-            run = CheckRun.of("--exec", ModelsTest.shell(argv) + " {port}", "--cases", String.join(",", m.cases()));
-        }
+        CheckRun run = checked(m, List.of(), CheckRun::of);
         expect.assertMatches(m.what(), m.cases(), run);
         if (m.neverSays() != null) {
             assertThat(run.verdicts().get(m.caughtBy())).as(run.printed()).doesNotContain(m.neverSays());
@@ -204,22 +196,36 @@ class WrongAnswersTest {
     void theCaseThatCatchesItSaysSoInChinese(Mistake m) throws Exception {
         String says = SAYS_IN_CHINESE.get(m.what());
         assertThat(says).as("the Chinese words of: %s", m.what()).isNotNull();
-        List<String> args = new ArrayList<>(List.of("--lang", "zh", "--cases", String.join(",", m.cases())));
-        ChildServer.Run run;
-        if (m.server() != null) {
-            try (WrongServer server = m.server().start()) {
-                args.addAll(List.of("--port", String.valueOf(server.port()), "--wait", "2"));
-                run = ChildServer.of(Main.class).args(args).run();
-            }
-        } else {
-            List<String> argv = ChildServer.of(WrongLoops.class).args(m.flaw().name()).measured().commandLine();
-            args.addAll(List.of("--exec", ModelsTest.shell(argv) + " {port}"));
-            run = ChildServer.of(Main.class).args(args).run();
-        }
+        ChildServer.Run run = checked(m, List.of("--lang", "zh"), args -> ChildServer.of(Main.class).args(args).run());
         String printed = String.join("\n", run.lines());
         assertThat(run.lines()).as(printed).anySatisfy(line -> assertThat(line)
                 .startsWith("FAIL " + m.caughtBy() + ": ").contains(says));
         assertThat(run.exitCode()).as(printed).isEqualTo(1);
+    }
+
+    /** Runs the checker, in this JVM or another, on the arguments it is given. */
+    @FunctionalInterface
+    interface CheckerCall<R> {
+        R check(List<String> args) throws Exception;
+    }
+
+    /**
+     * The checker on {@code m}'s server with {@code first} and m's cases: a server in this JVM is
+     * checked on its port ({@code --wait 2}: its failures are silences), a loop's flaw as a process
+     * the checker starts ({@code --exec}).
+     */
+    static <R> R checked(Mistake m, List<String> first, CheckerCall<R> checker) throws Exception {
+        List<String> args = new ArrayList<>(first);
+        args.addAll(List.of("--cases", String.join(",", m.cases())));
+        if (m.server() != null) {
+            try (WrongServer server = m.server().start()) {
+                args.addAll(List.of("--port", String.valueOf(server.port()), "--wait", "2"));
+                return checker.check(args);
+            }
+        }
+        List<String> argv = ChildServer.of(WrongLoops.class).args(m.flaw().name()).measured().commandLine();
+        args.addAll(List.of("--exec", ModelsTest.shell(argv) + " {port}"));
+        return checker.check(args);
     }
 
     /** The README's table of bugs is this list: each row a mistake proven here, with the case that catches it. */

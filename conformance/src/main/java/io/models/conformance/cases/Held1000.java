@@ -4,7 +4,6 @@ import io.models.conformance.Messages;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -118,12 +117,12 @@ final class Held1000 {
         byte[] got = new byte[0];
         while (true) {
             try {
-                got = concat(got, c.readExactly(sent.length - got.length, what));
+                got = Requests.concat(got, c.readExactly(sent.length - got.length, what));
                 lastReply.set(System.nanoTime());
                 Replies.expectUpper(sent, got, what);
                 return;
             } catch (CaseClient.Stalled e) {
-                got = concat(got, e.partial);
+                got = Requests.concat(got, e.partial);
                 Replies.expectUpperPrefix(sent, got, what);
                 long now = System.nanoTime();
                 if (now - lastReply.get() >= s.wait.toNanos() || now - giveUp > 0) {
@@ -131,11 +130,5 @@ final class Held1000 {
                 }
             }
         }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }
